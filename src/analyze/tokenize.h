@@ -1,0 +1,59 @@
+/*
+ * tokenize.h — Unicode-aware tokenization shared by every later stage
+ * (classification, near-duplicates, threads).
+ *
+ * A token is a maximal run of letters/digits (with inner apostrophes,
+ * hyphens and dots in numbers kept as the implementation documents),
+ * normalised (NFKC, case-folded with utf8proc) and stemmed with the
+ * Snowball stemmer of the document's language when one exists.  Token
+ * strings live in one arena inside braid_tokens; they are addressed by
+ * offset because the arena grows.
+ */
+#ifndef BRAID_ANALYZE_TOKENIZE_H
+#define BRAID_ANALYZE_TOKENIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "util/buf.h"
+
+enum {
+    BRAID_TOK_CAPITALIZED = 1, /* first letter upper case in the source   */
+    BRAID_TOK_NUMBER = 2,      /* all digits (possibly with . , inside)     */
+    BRAID_TOK_STOPWORD = 4,    /* in the stopword list of the language      */
+    BRAID_TOK_SENT_START = 8,  /* first token of a sentence / paragraph     */
+    BRAID_TOK_ALLCAPS = 16     /* every letter upper case (РФ, NATO)        */
+};
+
+typedef struct braid_token {
+    uint32_t src_off, src_len;   /* where it stands in the input          */
+    uint32_t norm_off, norm_len; /* folded form, in arena                 */
+    uint32_t stem_off, stem_len; /* stem, in arena                        */
+    uint32_t flags;
+} braid_token;
+
+typedef struct braid_tokens {
+    braid_token *v;
+    size_t n, cap;
+    buf arena;
+} braid_tokens;
+
+#define BRAID_TOK_NORM(ts, t) ((ts)->arena.data + (t)->norm_off)
+#define BRAID_TOK_STEM(ts, t) ((ts)->arena.data + (t)->stem_off)
+
+/* Holds one Snowball stemmer per language (Snowball stemmers are not
+ * re-entrant, so each engine owns its own tokenizer). */
+typedef struct braid_tokenizer braid_tokenizer;
+
+braid_tokenizer *braid_tokenizer_new(void);
+void braid_tokenizer_free(braid_tokenizer *tk);
+
+void braid_tokens_init(braid_tokens *ts);
+void braid_tokens_clear(braid_tokens *ts);
+void braid_tokens_free(braid_tokens *ts);
+
+/* Append the tokens of text[0..len) to `out`.  `lang` is an ISO 639-1 code
+ * (or "und"); it chooses stemmer and stopwords.  Returns 0, -1 on OOM. */
+int braid_tokenize(braid_tokenizer *tk, const char *lang, const char *text,
+                   size_t len, braid_tokens *out);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * cli.h — what the `braid` front end's files share: the verb signature,
+ * common option parsing, and loading documents from paths.
+ *
+ * Every verb is `int cmd_x(int argc, char **argv)` with argv[0] the verb
+ * name; it returns the process exit status: 0 success, 1 when some
+ * document failed (and was reported on stderr), 2 on usage errors.
+ */
+#ifndef BRAID_CLI_H
+#define BRAID_CLI_H
+
+#include <stdio.h>
+#include "braid.h"
+
+/* Options every verb that reads documents accepts. */
+typedef struct cli_opts {
+    braid_config cfg;
+    const char *format;   /* --format: "json" (contest), "ndjson"          */
+    const char *lang;     /* --lang xx                                      */
+    int quiet;            /* --quiet: no per-document errors on stderr       */
+    const char **paths;   /* positional arguments                           */
+    int npaths;
+} cli_opts;
+
+/* Parse the common options (--set k=v, --config FILE, --format F,
+ * --lang L, --quiet, --help) and positional paths.  `usage` is printed for
+ * --help (exit 0) and for bad options (exit 2).  `extra` (may be NULL) is
+ * offered options this parser does not know first: it returns how many
+ * argv entries it consumed (0 = not its option, -1 = usage error).
+ * Returns -1 to continue, or an exit status to return now. */
+typedef int (*cli_extra_fn)(void *ctx, int argc, char **argv, int i);
+int cli_parse(int argc, char **argv, const char *usage, cli_opts *o,
+              cli_extra_fn extra, void *extra_ctx);
+
+/* All documents from o->paths (or stdin when none), in input order.
+ * Problems are reported on stderr as "braid: NAME: reason"; *failed
+ * counts them.  Progress goes to stderr when it is a terminal. */
+typedef struct cli_docs {
+    braid_doc **v;
+    size_t n, cap;
+    size_t failed;
+} cli_docs;
+
+braid_engine *cli_engine(const cli_opts *o);
+int cli_load_docs(braid_engine *e, const cli_opts *o, cli_docs *out);
+void cli_docs_free(cli_docs *d);
+
+/* Write a whole buffer to stdout; returns 0 or -1 (error reported). */
+int cli_write(const char *data, size_t len);
+
+/* Verbs.  Files: cmd_read.c (extract, languages, config), cmd_lang.c
+ * (lang), cmd_eval.c (eval dispatch), eval_extract.c, eval_lang.c,
+ * cmd_threads.c, cmd_classify.c, cmd_serve.c. */
+int cmd_extract(int argc, char **argv);
+int cmd_languages(int argc, char **argv);
+int cmd_config(int argc, char **argv);
+int cmd_lang(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+int eval_extract(int argc, char **argv);
+int eval_lang(int argc, char **argv);
+
+#endif

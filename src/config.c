@@ -1,0 +1,142 @@
+/*
+ * config.c — defaults, parsing and printing of braid_config.
+ *
+ * One table lists every key with its type, offset and bounds, so that
+ * `--set key=value`, config files and `braid config` (which prints the
+ * effective configuration) cannot drift apart.  Adding a setting means
+ * adding a field to braid_config, a default here, and one table row.
+ */
+#include "error.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum kind { K_SIZE, K_INT, K_DOUBLE, K_PATH };
+
+struct key {
+    const char *name;
+    enum kind kind;
+    size_t offset;
+    double min, max;
+};
+
+#define F(field) offsetof(braid_config, field)
+static const struct key keys[] = {
+    {"max_doc_bytes", K_SIZE, F(max_doc_bytes), 1, 1e10},
+    {"max_html_depth", K_INT, F(max_html_depth), 8, 100000},
+    {"min_text_chars", K_INT, F(min_text_chars), 0, 1e6},
+    {"lid_model", K_PATH, F(lid_model), 0, 0},
+    {"lang_min_confidence", K_DOUBLE, F(lang_min_confidence), 0, 1},
+    {"model_dir", K_PATH, F(model_dir), 0, 0},
+    {"news_min_score", K_DOUBLE, F(news_min_score), 0, 1},
+};
+#undef F
+
+void braid_config_init(braid_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->max_doc_bytes = 10u * 1024 * 1024;
+    c->max_html_depth = 512;
+    c->min_text_chars = 1;
+    c->lid_model[0] = '\0';
+    c->lang_min_confidence = 0.30;
+    c->model_dir[0] = '\0';
+    c->news_min_score = 0.5;
+}
+
+static const struct key *find_key(const char *name)
+{
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (strcmp(keys[i].name, name) == 0) return &keys[i];
+    return NULL;
+}
+
+braid_status braid_config_set(braid_config *c, const char *name,
+                              const char *value, braid_error *err)
+{
+    const struct key *k = find_key(name);
+    if (!k) return braid_err_set(err, BRAID_EINVAL, "config: unknown key '%s'", name);
+    char *slot = (char *)c + k->offset;
+    if (k->kind == K_PATH) {
+        size_t n = strlen(value);
+        if (n >= sizeof c->lid_model)
+            return braid_err_set(err, BRAID_EINVAL, "config: %s: path too long", name);
+        memcpy(slot, value, n + 1);
+        return BRAID_OK;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(value, &end);
+    /* size suffixes for byte counts: 10M, 512K, 1G */
+    if (k->kind == K_SIZE && end != value && *end) {
+        if (*end == 'K' || *end == 'k') { v *= 1024; end++; }
+        else if (*end == 'M' || *end == 'm') { v *= 1024 * 1024; end++; }
+        else if (*end == 'G' || *end == 'g') { v *= 1024.0 * 1024 * 1024; end++; }
+    }
+    if (end == value || *end || errno)
+        return braid_err_set(err, BRAID_EINVAL, "config: %s: '%s' is not a number", name, value);
+    if (v < k->min || v > k->max)
+        return braid_err_set(err, BRAID_EINVAL, "config: %s: %s is outside [%g, %g]",
+                             name, value, k->min, k->max);
+    switch (k->kind) {
+    case K_SIZE: *(size_t *)slot = (size_t)v; break;
+    case K_INT: *(int *)slot = (int)v; break;
+    case K_DOUBLE: *(double *)slot = v; break;
+    case K_PATH: break;
+    }
+    return BRAID_OK;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    char *e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r')) e--;
+    *e = '\0';
+    return s;
+}
+
+braid_status braid_config_load(braid_config *c, const char *path, braid_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return braid_err_set(err, BRAID_EIO, "%s: cannot open: %s", path, strerror(errno));
+    char line[2048];
+    int lineno = 0;
+    braid_status st = BRAID_OK;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        char *s = trim(line);
+        if (!*s || *s == '#') continue;
+        char *eq = strchr(s, '=');
+        if (!eq) {
+            st = braid_err_set(err, BRAID_EINVAL, "%s:%d: expected 'key = value'", path, lineno);
+            break;
+        }
+        *eq = '\0';
+        char *k = trim(s), *v = trim(eq + 1);
+        braid_error e2;
+        if (braid_config_set(c, k, v, &e2) != BRAID_OK) {
+            st = braid_err_set(err, e2.code, "%s:%d: %s", path, lineno, e2.message);
+            break;
+        }
+    }
+    fclose(f);
+    return st;
+}
+
+void braid_config_print(const braid_config *c, void *out)
+{
+    FILE *f = out;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *slot = (const char *)c + keys[i].offset;
+        switch (keys[i].kind) {
+        case K_SIZE: fprintf(f, "%s = %zu\n", keys[i].name, *(const size_t *)slot); break;
+        case K_INT: fprintf(f, "%s = %d\n", keys[i].name, *(const int *)slot); break;
+        case K_DOUBLE: fprintf(f, "%s = %g\n", keys[i].name, *(const double *)slot); break;
+        case K_PATH: fprintf(f, "%s = %s\n", keys[i].name, slot); break;
+        }
+    }
+}
