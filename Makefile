@@ -15,7 +15,7 @@
 PREFIX ?= /usr/local
 CC ?= cc
 CXX ?= c++
-PKGS = gumbo libutf8proc jansson libpcre2-8 libxxhash icu-uc icu-i18n sqlite3 fasttext
+PKGS = gumbo libutf8proc jansson libpcre2-8 libxxhash icu-uc icu-i18n sqlite3 fasttext zlib liblzma libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS := $(shell pkg-config --libs $(PKGS)) -lstemmer -lcld2 -lm -lpthread
 
@@ -119,7 +119,8 @@ $(FZ)/libbraid.a: $(FLIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 $(FZ)/fuzz_%: fuzz/fuzz_%.c $(FZ)/libbraid.a
-	clang $(BRAID_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< $(FZ)/libbraid.a $(PKG_LIBS) -lstdc++
+	clang $(BRAID_CFLAGS) -O1 -g -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@.o
+	clang++ -fsanitize=fuzzer,address,undefined -o $@ $@.o $(FZ)/libbraid.a $(PKG_LIBS)
 fuzz-build: $(FUZZ_BIN)
 fuzz: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p $(FZ)/corpus/$$n; \
@@ -130,6 +131,15 @@ fuzz: $(FUZZ_BIN)
 # ---- benchmarks, models, install ------------------------------------
 bench: $(B)/braid
 	bench/run.sh
+
+# braid serve: load the contest day over HTTP, then a mixed GET load
+bench-server: $(B)/braid
+	bench/server.sh $(B)/braid
+.PHONY: bench-server
+
+# the web page compiled in: src/server/page/ -> page_assets.c (checked in)
+src/server/page_assets.c: $(wildcard src/server/page/*.html src/server/page/*.css src/server/page/*.js) src/server/page/embed.sh
+	sh src/server/page/embed.sh $@
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/braid

@@ -98,9 +98,14 @@ typedef struct braid_config {
                                  with BRAID_ETOOBIG.  Default 10 MiB.        */
     int max_html_depth;       /* max_html_depth: HTML element nesting beyond
                                  this depth is flattened.  Default 512.      */
-    int min_text_chars;       /* min_text_chars: a document whose extracted
-                                 text is shorter is still kept but flagged
-                                 as having no usable text. Default 1.         */
+    int min_text_chars;       /* min_text_chars: a document with less
+                                 extracted text and no title is reported
+                                 as "no text found".  Default 1.            */
+    int read_jobs;            /* read_jobs: worker threads that read, decode,
+                                 extract and identify documents in
+                                 braid_engine_read_paths(); 0 = one per
+                                 online CPU (at most 8).  Output order does
+                                 not depend on it.  Default 0.              */
 
     /* Language identification */
     char lid_model[1024];     /* lid_model: path of fastText's lid.176.ftz.
@@ -109,12 +114,68 @@ typedef struct braid_config {
     double lang_min_confidence; /* lang_min_confidence: below it, the answer
                                  is "und".  Default 0.30.                    */
 
+    /* Analysis and threads (section 7; docs/THREADS.md explains each) */
+    char lexicon_path[1024];  /* lexicon_path: Mueller dictd file for Russian
+                                 ↔ English words.  Empty = the installed
+                                 /usr/share/dictd/mueller7.dict.dz.          */
+    double thread_window_hours; /* thread_window_hours: articles further apart
+                                 in publication time never share an event
+                                 thread.  Default 72.                        */
+    double thread_sim_same;   /* thread_sim_same: similarity needed to join a
+                                 thread, articles in one language.           */
+    double thread_sim_cross;  /* thread_sim_cross: the same across languages
+                                 (cosines run ~2.5x lower across languages). */
+    double thread_w_entity;   /* thread_w_entity: weight of name features.   */
+    double thread_w_number;   /* thread_w_number: weight of numbers.         */
+    double thread_w_date;     /* thread_w_date: weight of mentioned dates.   */
+    double thread_w_xterm;    /* thread_w_xterm: weight of dictionary-
+                                 translated terms of non-English articles.   */
+    double thread_title_boost; /* thread_title_boost: a title word counts as
+                                 this many body words.                       */
+    double thread_anchor_penalty; /* thread_anchor_penalty: share of the
+                                 similarity lost when none of the names,
+                                 numbers and dates of one title appear in
+                                 the other article (scaled by the missing
+                                 fraction).                                  */
+    int thread_max_features;  /* thread_max_features: strongest features kept
+                                 per article vector.                         */
+    int dup_max_bits;         /* dup_max_bits: SimHash Hamming distance at or
+                                 below which two articles are duplicates.    */
+    double story_sim;         /* story_sim: centroid similarity linking two
+                                 threads into one story.                     */
+    double story_window_days; /* story_window_days: max gap between linked
+                                 threads of a story.                         */
+
     /* Classification */
     char model_dir[1024];     /* model_dir: folder of news.model and
                                  category.model.  Empty = "models" in the
                                  working directory, then the install dir.   */
     double news_min_score;    /* news_min_score: P(news) at or above it is
                                  news.  Default 0.5.                         */
+
+    /* Server (braid serve; docs/SERVER.md) */
+    int server_port;          /* server_port: TCP port; 0 = any free port
+                                 (printed at start).  Default 8080.          */
+    char server_bind[1024];   /* server_bind: address to listen on.
+                                 Default 127.0.0.1.                          */
+    char server_db[1024];     /* server_db: the store ("PATH" or
+                                 "sqlite:PATH").  Default braid.db.          */
+    char server_token[1024];  /* server_token: when set, PUT and DELETE need
+                                 "Authorization: Bearer TOKEN".  Default "". */
+    size_t server_max_body;   /* server_max_body: larger bodies get 413.
+                                 Default 10 MiB.                             */
+    size_t server_max_header; /* server_max_header: memory for one request's
+                                 line and headers; beyond it 431.  32 KiB.   */
+    int server_max_connections; /* server_max_connections: open connections
+                                 at most.  Default 256.                      */
+    int server_timeout;       /* server_timeout: seconds an idle connection
+                                 stays open.  Default 30.                    */
+    int server_request_timeout; /* server_request_timeout: seconds to receive
+                                 one request body; beyond it 408.  60.       */
+    int server_workers;       /* server_workers: engines reading bodies in
+                                 parallel; 0 = one per CPU (at most 8).      */
+    int server_max_batch;     /* server_max_batch: writes per group commit.
+                                 Default 1024.                               */
 } braid_config;
 
 /* Fill `cfg` with the defaults. */
@@ -243,6 +304,103 @@ braid_status braid_engine_detect_lang(braid_engine *engine, const char *text,
 /* ======================================================================
  * 7. Analysis, near-duplicates and threads
  * ====================================================================== */
+
+/* An event thread holds the articles that report one event (one phone
+ * call, one match, one announcement), in any language; a story links the
+ * threads of one ongoing subject.  braid_threads is the incremental
+ * clusterer: each article added is analysed (tokens, stems, names
+ * transliterated to a script-free key, dates, numbers, dictionary
+ * translations into a shared English space, a SimHash) and placed in the
+ * most similar open thread or a new one.  Placement is deterministic for
+ * a given input order.  docs/THREADS.md explains the algorithm, weights,
+ * thresholds and every output format.
+ *
+ *     braid_threads *th = braid_threads_new(&cfg, &err);
+ *     for (i = 0; i < n; i++) braid_threads_add(th, docs[i], &err);
+ *     char *json; size_t len;
+ *     braid_threads_render(th, BRAID_THREADS_JSON, "en", &json, &len, &err);
+ *     ... free(json); braid_threads_free(th);
+ */
+typedef struct braid_threads braid_threads;
+
+/* An article as the clusterer needs it (for callers without a braid_doc).
+ * Every string is copied.  `lang` is ISO 639-1 ("und" when unknown);
+ * `published_unix` is INT64_MIN when unknown; `category` (may be NULL) is
+ * the classifier's label, used to group `top`. */
+typedef struct braid_article {
+    const char *name;
+    const char *lang;
+    const char *title;
+    const char *text;
+    size_t text_len;
+    int64_t published_unix;
+    const char *site;
+    const char *url;
+    const char *category;
+} braid_article;
+
+/* Loads stemmers, transliterators and the Russian-English lexicon
+ * (cfg->lexicon_path).  cfg NULL = defaults.  NULL + err on failure. */
+braid_threads *braid_threads_new(const braid_config *cfg, braid_error *err);
+void braid_threads_free(braid_threads *th);
+
+/* Add one article and place it in a thread.  An article whose name is
+ * already present replaces the old one.  Corpus statistics (idf) grow
+ * with every article added. */
+braid_status braid_threads_add(braid_threads *th, const braid_doc *doc, braid_error *err);
+braid_status braid_threads_add_article(braid_threads *th, const braid_article *a,
+                                       braid_error *err);
+
+/* Add many articles: all are analysed and counted in the statistics
+ * first, then placed in input order — better idf for a batch than n
+ * calls to braid_threads_add.  `categories` (may be NULL) gives each
+ * document's category. */
+braid_status braid_threads_add_batch(braid_threads *th, braid_doc *const *docs,
+                                     const char *const *categories, size_t n,
+                                     braid_error *err);
+
+/* Remove an article by name (BRAID_ENOTFOUND when absent).  Its thread
+ * keeps its other articles. */
+braid_status braid_threads_remove(braid_threads *th, const char *name, braid_error *err);
+
+/* Count an article in the corpus statistics only (a background corpus for
+ * idf, e.g. before scoring pairs). */
+braid_status braid_threads_observe(braid_threads *th, const braid_article *a,
+                                   braid_error *err);
+
+/* The same-thread decision for two articles, with the current statistics:
+ * similarity divided by the threshold for their languages; >= 1 means the
+ * clusterer would put them in one thread. */
+double braid_threads_pair_score(braid_threads *th, const braid_article *a,
+                                const braid_article *b, braid_error *err);
+
+/* Number of articles / of non-empty threads. */
+size_t braid_threads_articles(const braid_threads *th);
+size_t braid_threads_count(const braid_threads *th);
+/* Thread id of an article (stable while the article is present), -1 when
+ * absent. */
+long braid_threads_find(const braid_threads *th, const char *name);
+
+typedef enum braid_threads_format {
+    BRAID_THREADS_JSON = 0, /* contest: [{"title","articles":[names]}]     */
+    BRAID_THREADS_NDJSON    /* one object per thread with ids, story,
+                               languages, titles, duplicates, entities,
+                               dates (docs/THREADS.md)                    */
+} braid_threads_format;
+
+/* Render every thread (most important first), titles in `lang` (NULL =
+ * each thread's best title in any language).  *out is malloc'd UTF-8,
+ * NUL-terminated; the caller frees it. */
+braid_status braid_threads_render(braid_threads *th, braid_threads_format fmt,
+                                  const char *lang, char **out, size_t *len,
+                                  braid_error *err);
+
+/* The contest's `top` (round 1): [{"category":"any","threads":[{"title",
+ * "category","articles"}]}, {"category":C,"threads":[{"title",
+ * "articles"}]}...], threads by importance, at most `limit` per group
+ * (0 = all). */
+braid_status braid_threads_render_top(braid_threads *th, const char *lang, size_t limit,
+                                      char **out, size_t *len, braid_error *err);
 
 /* (section 7 end) */
 

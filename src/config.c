@@ -28,10 +28,36 @@ static const struct key keys[] = {
     {"max_doc_bytes", K_SIZE, F(max_doc_bytes), 1, 1e10},
     {"max_html_depth", K_INT, F(max_html_depth), 8, 100000},
     {"min_text_chars", K_INT, F(min_text_chars), 0, 1e6},
+    {"read_jobs", K_INT, F(read_jobs), 0, 64},
     {"lid_model", K_PATH, F(lid_model), 0, 0},
     {"lang_min_confidence", K_DOUBLE, F(lang_min_confidence), 0, 1},
+    {"lexicon_path", K_PATH, F(lexicon_path), 0, 0},
+    {"thread_window_hours", K_DOUBLE, F(thread_window_hours), 0, 24 * 365},
+    {"thread_sim_same", K_DOUBLE, F(thread_sim_same), 0, 1},
+    {"thread_sim_cross", K_DOUBLE, F(thread_sim_cross), 0, 1},
+    {"thread_w_entity", K_DOUBLE, F(thread_w_entity), 0, 100},
+    {"thread_w_number", K_DOUBLE, F(thread_w_number), 0, 100},
+    {"thread_w_date", K_DOUBLE, F(thread_w_date), 0, 100},
+    {"thread_w_xterm", K_DOUBLE, F(thread_w_xterm), 0, 100},
+    {"thread_title_boost", K_DOUBLE, F(thread_title_boost), 0, 100},
+    {"thread_anchor_penalty", K_DOUBLE, F(thread_anchor_penalty), 0, 1},
+    {"thread_max_features", K_INT, F(thread_max_features), 8, 100000},
+    {"dup_max_bits", K_INT, F(dup_max_bits), 0, 64},
+    {"story_sim", K_DOUBLE, F(story_sim), 0, 1},
+    {"story_window_days", K_DOUBLE, F(story_window_days), 0, 3650},
     {"model_dir", K_PATH, F(model_dir), 0, 0},
     {"news_min_score", K_DOUBLE, F(news_min_score), 0, 1},
+    {"server_port", K_INT, F(server_port), 0, 65535},
+    {"server_bind", K_PATH, F(server_bind), 0, 0},
+    {"server_db", K_PATH, F(server_db), 0, 0},
+    {"server_token", K_PATH, F(server_token), 0, 0},
+    {"server_max_body", K_SIZE, F(server_max_body), 1, 1e10},
+    {"server_max_header", K_SIZE, F(server_max_header), 4096, 1 << 24},
+    {"server_max_connections", K_INT, F(server_max_connections), 1, 100000},
+    {"server_timeout", K_INT, F(server_timeout), 1, 86400},
+    {"server_request_timeout", K_INT, F(server_request_timeout), 1, 86400},
+    {"server_workers", K_INT, F(server_workers), 0, 64},
+    {"server_max_batch", K_INT, F(server_max_batch), 1, 100000},
 };
 #undef F
 
@@ -41,10 +67,38 @@ void braid_config_init(braid_config *c)
     c->max_doc_bytes = 10u * 1024 * 1024;
     c->max_html_depth = 512;
     c->min_text_chars = 1;
+    c->read_jobs = 0;
     c->lid_model[0] = '\0';
     c->lang_min_confidence = 0.30;
+    /* threads: measured values, see docs/THREADS.md */
+    c->lexicon_path[0] = '\0';
+    c->thread_window_hours = 72;
+    c->thread_sim_same = 0.30;
+    c->thread_sim_cross = 0.15;
+    c->thread_w_entity = 1.0;
+    c->thread_w_number = 0.5;
+    c->thread_w_date = 1.0;
+    c->thread_w_xterm = 0.5;
+    c->thread_title_boost = 2.0;
+    c->thread_anchor_penalty = 0.5;
+    c->thread_max_features = 100;
+    c->dup_max_bits = 3;
+    c->story_sim = 0.25;
+    c->story_window_days = 30;
     c->model_dir[0] = '\0';
     c->news_min_score = 0.5;
+    /* server: docs/SERVER.md */
+    c->server_port = 8080;
+    strcpy(c->server_bind, "127.0.0.1");
+    strcpy(c->server_db, "braid.db");
+    c->server_token[0] = '\0';
+    c->server_max_body = 10u * 1024 * 1024;
+    c->server_max_header = 32u * 1024;
+    c->server_max_connections = 256;
+    c->server_timeout = 30;
+    c->server_request_timeout = 60;
+    c->server_workers = 0;
+    c->server_max_batch = 1024;
 }
 
 static const struct key *find_key(const char *name)

@@ -51,6 +51,15 @@ int cli_write(const char *data, size_t len);
 /* Verbs.  Files: cmd_read.c (extract, languages, config), cmd_lang.c
  * (lang), cmd_eval.c (eval dispatch), eval_extract.c, eval_lang.c,
  * cmd_threads.c, cmd_classify.c, cmd_serve.c. */
+int cmd_serve(int argc, char **argv);
+int cmd_threads(int argc, char **argv);
+int cmd_top(int argc, char **argv);
+int eval_pairs(int argc, char **argv);
+int eval_xling(int argc, char **argv);
+int cmd_news(int argc, char **argv);
+int cmd_categories(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int eval_categories(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_languages(int argc, char **argv);
 int cmd_config(int argc, char **argv);

@@ -17,6 +17,7 @@ static const struct evaluator evaluators[] = {
     {"lang", eval_lang, "DIR      language identification on the lid samples"},
     /* (evals: threads) */
     /* (evals: classify) */
+    {"categories", eval_categories, "DATA  news/not-news and category quality (toloka TSV, BBC)"},
 };
 
 int cmd_eval(int argc, char **argv)

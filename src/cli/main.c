@@ -20,8 +20,15 @@ static const struct verb verbs[] = {
     {"extract", cmd_extract, "print each document's text and metadata as NDJSON"},
     {"languages", cmd_languages, "group documents by language (contest JSON)"},
     {"lang", cmd_lang, "identify the language of each line on stdin"},
+    {"threads", cmd_threads, "group articles into event threads (contest JSON, NDJSON)"},
+    {"top", cmd_top, "threads by importance, grouped by category (contest JSON)"},
     /* (verbs: threads) */
     /* (verbs: classify) */
+    {"serve", cmd_serve, "serve the news index over HTTP (tgnews protocol, JSON API, web page)"},
+    {"server", cmd_serve, "the same as serve: `braid server PORT` (contest spelling)"},
+    {"news", cmd_news, "list the English/Russian documents that are news (contest JSON)"},
+    {"categories", cmd_categories, "file news documents under seven categories (contest JSON)"},
+    {"train", cmd_train, "train a news or category model from labelled data"},
     {"eval", cmd_eval, "measure quality on labelled data (extract, lang, ...)"},
     {"config", cmd_config, "print the effective configuration"},
 };

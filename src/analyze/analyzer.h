@@ -1,0 +1,70 @@
+/*
+ * analyzer.h — per-article analysis reused by every later stage: weighted
+ * features (terms in the article's language, terms in the shared English
+ * space, names, numbers, dates), the dates themselves, and a SimHash.
+ */
+#ifndef BRAID_ANALYZE_ANALYZER_H
+#define BRAID_ANALYZE_ANALYZER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "braid.h"
+
+enum braid_feat_kind {
+    BRAID_FEAT_TERM = 0,   /* stem in the article's own language (English
+                              stems double as the shared space)           */
+    BRAID_FEAT_XTERM = 1,  /* English stem reached through the lexicon    */
+    BRAID_FEAT_ENTITY = 2, /* name key (script-free)                      */
+    BRAID_FEAT_NUMBER = 3, /* number, normalised                          */
+    BRAID_FEAT_DATE = 4,   /* day mentioned                               */
+    BRAID_FEAT_KINDS = 5
+};
+
+typedef struct braid_feat {
+    uint64_t id;  /* hash, unique per (kind, language, value)            */
+    float tf;     /* occurrences, title occurrences counted title_boost x */
+    uint8_t kind;
+} braid_feat;
+
+#define BRAID_ANALYSIS_MAX_DATES 16
+#define BRAID_ANALYSIS_MAX_NAMES 8
+
+typedef struct braid_analysis {
+    braid_feat *f;  /* sorted by id */
+    size_t n;
+    int32_t dates[BRAID_ANALYSIS_MAX_DATES]; /* days since 1970, see dates.h */
+    size_t ndates;
+    uint64_t simhash;  /* of the body's word 3-grams; 0 = too short     */
+    size_t ntokens;
+    /* names, numbers and dates of the title: what the headline says
+     * happened, checked against the other article (sim/similarity.c) */
+    uint64_t tanchors[16];
+    size_t ntanchors;
+    /* the most frequent names, as written (for display), with their ids */
+    char *names[BRAID_ANALYSIS_MAX_NAMES];
+    uint64_t name_ids[BRAID_ANALYSIS_MAX_NAMES];
+    size_t nnames;
+} braid_analysis;
+
+typedef struct braid_analyzer braid_analyzer;
+
+/* Opens the stemmers, ICU transliterators and the lexicon (cfg->lexicon_path,
+ * default the installed Mueller dictionary; when that default is missing
+ * the analyzer works without cross-lingual terms).  NULL on failure. */
+braid_analyzer *braid_analyzer_new(const braid_config *cfg, braid_error *err);
+void braid_analyzer_free(braid_analyzer *a);
+/* A second analyzer sharing `a`'s lexicon (read-only), for analysing in
+ * parallel: each thread uses its own analyzer.  Free it before `a`. */
+braid_analyzer *braid_analyzer_fork(const braid_analyzer *a, braid_error *err);
+/* Does the analyzer have its Russian-English lexicon? */
+int braid_analyzer_has_lexicon(const braid_analyzer *a);
+
+/* Analyze one article.  `lang` ISO 639-1 (or "und").  Returns 0, -1 OOM. */
+int braid_analyze(braid_analyzer *a, const char *lang, const char *title, size_t title_len,
+                  const char *text, size_t text_len, int64_t pub_unix, braid_analysis *out);
+void braid_analysis_free(braid_analysis *an);
+
+/* Feature id of an English stem / a name key (tests and tools use these). */
+uint64_t braid_feat_id(int kind, const char *lang, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * entities.c — named-entity candidates from capitalisation.
+ *
+ * Without a trained tagger (none is packaged for Russian and English in
+ * Debian), the dependable signal is the one writers give: a word written
+ * with a capital letter inside a sentence is a name (Erdogan, Карабах,
+ * NATO, РФ).  A capitalised first word of a sentence is ambiguous; it
+ * counts when the same word is also capitalised mid-sentence somewhere
+ * in the text (compared by stem, so "Бресте" in a title meets "Брест"
+ * in the text).  A title in title case ("Erdogan Meets Putin In Sochi",
+ * half or more of its words capitalised) is not trusted on its own; a
+ * title in sentence case is read like a sentence.  Stopwords and numbers are never names, nor are
+ * one-letter tokens.  Names are matched per token, not per multi-word
+ * sequence, because a token is what survives translation ("Владимир
+ * Путин" / "Putin", "президент Турции Реджеп Тайип Эрдоган" / "Turkish
+ * President Recep Tayyip Erdogan").
+ */
+#include "analyze/entities.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "util/u64map.h"
+
+static int candidate_shape(const braid_token *t)
+{
+    if (t->flags & (BRAID_TOK_STOPWORD | BRAID_TOK_NUMBER)) return 0;
+    if (!(t->flags & BRAID_TOK_CAPITALIZED)) return 0;
+    return t->norm_len >= 2;
+}
+
+static uint64_t stem_key(const braid_tokens *ts, const braid_token *t)
+{
+    return u64map_key(XXH3_64bits(BRAID_TOK_STEM(ts, t), t->stem_len));
+}
+
+size_t braid_entities_mark(const braid_tokens *ts, size_t body_start, uint8_t *is_ent)
+{
+    u64map sure;
+    u64map_init(&sure);
+    memset(is_ent, 0, ts->n);
+    /* is the title in sentence case? */
+    size_t words = 0, caps = 0;
+    for (size_t i = 0; i < body_start; i++) {
+        const braid_token *t = &ts->v[i];
+        if (t->flags & BRAID_TOK_NUMBER) continue;
+        words++;
+        caps += (t->flags & BRAID_TOK_CAPITALIZED) != 0;
+    }
+    size_t from = caps * 2 < words ? 0 : body_start;
+    /* pass 1: mid-sentence capitals and all-caps words */
+    for (size_t i = from; i < ts->n; i++) {
+        const braid_token *t = &ts->v[i];
+        if (!candidate_shape(t)) continue;
+        if (!(t->flags & BRAID_TOK_SENT_START) || (t->flags & BRAID_TOK_ALLCAPS)) {
+            is_ent[i] = 1;
+            uint64_t *v = u64map_put(&sure, stem_key(ts, t));
+            if (v) *v = 1;
+        }
+    }
+    /* pass 2: sentence-initial and title words known from pass 1 */
+    size_t n = 0;
+    for (size_t i = 0; i < ts->n; i++) {
+        const braid_token *t = &ts->v[i];
+        if (!is_ent[i] && candidate_shape(t) && u64map_get(&sure, stem_key(ts, t)))
+            is_ent[i] = 1;
+        n += is_ent[i];
+    }
+    u64map_free(&sure);
+    return n;
+}

@@ -1,0 +1,311 @@
+/*
+ * tokenize.c — split UTF-8 text into normalised, stemmed tokens.
+ *
+ * A token is a maximal run of letters, digits and combining marks
+ * (Unicode categories L*, N*, M* via utf8proc).  Kept inside a token:
+ *   - an apostrophe (' or ’) between two letters ("don't", "O'Neill");
+ *   - '.' or ',' between two digits ("07.11.2020", "1,5", "3.14").
+ * Hyphens split ("Нагорный-Карабах" → two tokens) because the parts are
+ * the words that match across outlets and languages.
+ *
+ * Normalisation: the folded form is NFKC + case folding (utf8proc), with
+ * ё folded to е (Russian outlets use both spellings of one word) and ’ to
+ * '.  ASCII and Cyrillic — nearly every token braid sees — take a fast
+ * per-code-point path that gives the same result as utf8proc_map() for
+ * those blocks; anything else goes through utf8proc_map().  That keeps the
+ * tokenizer at one allocation per text rather than one per token.
+ *
+ * Stemming uses libstemmer (Snowball) for every language it knows, by ISO
+ * 639-1 code; numbers are not stemmed.  Snowball stemmers keep state and
+ * are not re-entrant, so each braid_tokenizer owns its stemmers, created
+ * lazily per language.
+ */
+#include "analyze/tokenize.h"
+#include "analyze/stopwords.h"
+
+#include <libstemmer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define MAX_STEMMERS 32
+#define MAX_TOKEN_BYTES 256 /* longer runs are cut (URLs, base64 junk) */
+
+struct stemmer_slot {
+    char lang[8];
+    struct sb_stemmer *sb; /* NULL = Snowball has no stemmer for it */
+};
+
+struct braid_tokenizer {
+    struct stemmer_slot slot[MAX_STEMMERS];
+    int nslot;
+    buf scratch;
+};
+
+braid_tokenizer *braid_tokenizer_new(void)
+{
+    braid_tokenizer *tk = calloc(1, sizeof *tk);
+    if (tk) buf_init(&tk->scratch);
+    return tk;
+}
+
+void braid_tokenizer_free(braid_tokenizer *tk)
+{
+    if (!tk) return;
+    for (int i = 0; i < tk->nslot; i++)
+        if (tk->slot[i].sb) sb_stemmer_delete(tk->slot[i].sb);
+    buf_free(&tk->scratch);
+    free(tk);
+}
+
+static struct sb_stemmer *get_stemmer(braid_tokenizer *tk, const char *lang)
+{
+    if (!lang || !lang[0] || !strcmp(lang, "und")) return NULL;
+    for (int i = 0; i < tk->nslot; i++)
+        if (!strcmp(tk->slot[i].lang, lang)) return tk->slot[i].sb;
+    struct sb_stemmer *sb = NULL;
+    /* libstemmer accepts ISO 639-1 codes ("en", "ru") as algorithm names */
+    if (strlen(lang) < sizeof tk->slot[0].lang) sb = sb_stemmer_new(lang, "UTF_8");
+    if (tk->nslot < MAX_STEMMERS) {
+        struct stemmer_slot *s = &tk->slot[tk->nslot++];
+        snprintf(s->lang, sizeof s->lang, "%s", lang);
+        s->sb = sb;
+    } else if (sb) {
+        sb_stemmer_delete(sb); /* table full: unreachable in practice */
+        sb = NULL;
+    }
+    return sb;
+}
+
+void braid_tokens_init(braid_tokens *ts)
+{
+    ts->v = NULL;
+    ts->n = ts->cap = 0;
+    buf_init(&ts->arena);
+}
+
+void braid_tokens_clear(braid_tokens *ts)
+{
+    ts->n = 0;
+    buf_clear(&ts->arena);
+}
+
+void braid_tokens_free(braid_tokens *ts)
+{
+    free(ts->v);
+    buf_free(&ts->arena);
+    braid_tokens_init(ts);
+}
+
+static int is_word_cp(utf8proc_int32_t c)
+{
+    if (c < 128)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    utf8proc_category_t cat = utf8proc_category(c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+static int is_letter(utf8proc_int32_t c)
+{
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+static int is_digit(utf8proc_int32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_upper(utf8proc_int32_t c)
+{
+    if (c < 128) return c >= 'A' && c <= 'Z';
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
+}
+
+/* Decode one code point at s[i]; invalid bytes decode as U+FFFD, length 1. */
+static utf8proc_int32_t next_cp(const char *s, size_t len, size_t i, size_t *adv)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(len - i), &c);
+    if (n <= 0) {
+        *adv = 1;
+        return 0xFFFD;
+    }
+    *adv = (size_t)n;
+    return c;
+}
+
+static void put_cp(buf *b, utf8proc_int32_t c)
+{
+    utf8proc_uint8_t tmp[4];
+    utf8proc_ssize_t n = utf8proc_encode_char(c, tmp);
+    buf_append(b, tmp, (size_t)n);
+}
+
+/* Fold src[0..len) into b.  Returns 0 or -1 on OOM. */
+static int fold(buf *b, const char *src, size_t len)
+{
+    int simple = 1;
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        utf8proc_int32_t c = next_cp(src, len, i, &adv);
+        i += adv;
+        if (!(c < 128 || (c >= 0x400 && c <= 0x45F) || c == 0x2019)) {
+            simple = 0;
+            break;
+        }
+    }
+    if (simple) {
+        for (size_t i = 0; i < len;) {
+            size_t adv;
+            utf8proc_int32_t c = next_cp(src, len, i, &adv);
+            i += adv;
+            if (c < 128) {
+                buf_putc(b, (char)((c >= 'A' && c <= 'Z') ? c + 32 : c));
+                continue;
+            }
+            if (c == 0x2019) c = '\'';
+            else if (c == 0x401 || c == 0x451) c = 0x435; /* Ё ё → е */
+            else c = utf8proc_tolower(c);
+            put_cp(b, c);
+        }
+        return b->oom ? -1 : 0;
+    }
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len, &out,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                          UTF8PROC_CASEFOLD);
+    if (n < 0) { /* invalid UTF-8 (cannot happen after decoding): keep bytes */
+        buf_append(b, src, len);
+        return b->oom ? -1 : 0;
+    }
+    for (utf8proc_ssize_t i = 0; i < n;) {
+        size_t adv;
+        utf8proc_int32_t c = next_cp((const char *)out, (size_t)n, (size_t)i, &adv);
+        i += (utf8proc_ssize_t)adv;
+        if (c == 0x2019) c = '\'';
+        else if (c == 0x451) c = 0x435;
+        put_cp(b, c);
+    }
+    free(out);
+    return b->oom ? -1 : 0;
+}
+
+static int push_token(braid_tokenizer *tk, struct sb_stemmer *sb, const char *lang,
+                      const char *text, size_t start, size_t end, uint32_t flags,
+                      braid_tokens *out)
+{
+    if (out->n == out->cap) {
+        size_t nc = out->cap ? out->cap * 2 : 256;
+        braid_token *nv = realloc(out->v, nc * sizeof *nv);
+        if (!nv) return -1;
+        out->v = nv;
+        out->cap = nc;
+    }
+    if (end - start > MAX_TOKEN_BYTES) end = start + MAX_TOKEN_BYTES;
+    braid_token *t = &out->v[out->n];
+    t->src_off = (uint32_t)start;
+    t->src_len = (uint32_t)(end - start);
+    t->flags = flags;
+
+    buf_clear(&tk->scratch);
+    if (fold(&tk->scratch, text + start, end - start) < 0) return -1;
+    const char *norm = tk->scratch.data;
+    size_t nlen = tk->scratch.len;
+
+    t->norm_off = (uint32_t)out->arena.len;
+    t->norm_len = (uint32_t)nlen;
+    buf_append(&out->arena, norm, nlen);
+    buf_putc(&out->arena, '\0');
+
+    if (braid_stopword_is(lang, norm, nlen)) t->flags |= BRAID_TOK_STOPWORD;
+
+    const char *stem = norm;
+    size_t slen = nlen;
+    if (sb && !(flags & BRAID_TOK_NUMBER)) {
+        const sb_symbol *s = sb_stemmer_stem(sb, (const sb_symbol *)norm, (int)nlen);
+        if (s) {
+            stem = (const char *)s;
+            slen = (size_t)sb_stemmer_length(sb);
+        }
+    }
+    if (stem == norm && slen == nlen) { /* share the folded form */
+        t->stem_off = t->norm_off;
+        t->stem_len = t->norm_len;
+    } else {
+        t->stem_off = (uint32_t)out->arena.len;
+        t->stem_len = (uint32_t)slen;
+        buf_append(&out->arena, stem, slen);
+        buf_putc(&out->arena, '\0');
+    }
+    if (out->arena.oom) return -1;
+    out->n++;
+    return 0;
+}
+
+int braid_tokenize(braid_tokenizer *tk, const char *lang, const char *text, size_t len,
+                   braid_tokens *out)
+{
+    if (!text || !len) return 0;
+    if (len > UINT32_MAX) len = UINT32_MAX;
+    struct sb_stemmer *sb = get_stemmer(tk, lang);
+    int sent_start = 1;
+    size_t i = 0;
+    while (i < len) {
+        size_t adv;
+        utf8proc_int32_t c = next_cp(text, len, i, &adv);
+        if (!is_word_cp(c)) {
+            if (c == '.' || c == '!' || c == '?' || c == '\n' || c == 0x2026) sent_start = 1;
+            i += adv;
+            continue;
+        }
+        size_t start = i;
+        int letters = 0, uppers = 0, digits = 0, first_upper = is_upper(c);
+        utf8proc_int32_t prev = 0;
+        for (;;) {
+            if (i >= len) break;
+            c = next_cp(text, len, i, &adv);
+            if (is_word_cp(c)) {
+                if (is_letter(c)) {
+                    letters++;
+                    if (is_upper(c)) uppers++;
+                } else if (is_digit(c)) {
+                    digits++;
+                }
+                prev = c;
+                i += adv;
+                continue;
+            }
+            /* inner joiners: look at the next code point */
+            if (i + adv < len) {
+                size_t adv2;
+                utf8proc_int32_t d = next_cp(text, len, i + adv, &adv2);
+                if ((c == '\'' || c == 0x2019) && is_letter(prev) && is_letter(d)) {
+                    i += adv;
+                    prev = c;
+                    continue;
+                }
+                if ((c == '.' || c == ',') && is_digit(prev) && is_digit(d)) {
+                    i += adv;
+                    prev = c;
+                    continue;
+                }
+            }
+            break;
+        }
+        uint32_t flags = 0;
+        if (first_upper) flags |= BRAID_TOK_CAPITALIZED;
+        if (letters >= 2 && uppers == letters) flags |= BRAID_TOK_ALLCAPS;
+        if (!letters && digits) flags |= BRAID_TOK_NUMBER;
+        if (sent_start) flags |= BRAID_TOK_SENT_START;
+        sent_start = 0;
+        if (push_token(tk, sb, lang, text, start, i, flags, out) < 0) return -1;
+    }
+    return 0;
+}

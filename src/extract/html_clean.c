@@ -1,0 +1,278 @@
+/*
+ * html_clean.c — judging single elements: what never carries article text
+ * and what the page's own class and id words say about a block.
+ *
+ * Tags are judged from gumbo's tag enum (a switch, no string work).
+ * Class and id values are split into words at every non-alphanumeric
+ * byte ("article-comments__list" → article, comments, list) and each word
+ * is looked up in two short static tables; a few words are matched as
+ * prefixes ("comment" covers comments, commentlist).  Matching whole words
+ * instead of substrings keeps "ad" from firing on "header" or "shadow".
+ * The word lists follow the boilerplate vocabulary that readability,
+ * jusText and trafilatura documented; the weights are ours.
+ */
+#include "extract/html_internal.h"
+
+#include <string.h>
+#include <strings.h>
+
+enum html_kind braid_html_kind(const GumboNode *el)
+{
+    switch (el->v.element.tag) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+    case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_MAP: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_INPUT: case GUMBO_TAG_OPTION: case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_MENU:
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_SOURCE: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_NOFRAMES:
+        return HK_SKIP;
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_HR:
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+    case GUMBO_TAG_LI: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_CAPTION: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_CENTER: case GUMBO_TAG_BODY: case GUMBO_TAG_HTML:
+    case GUMBO_TAG_LISTING: case GUMBO_TAG_HGROUP:
+        return HK_BLOCK;
+    default:
+        return HK_INLINE;
+    }
+}
+
+const char *braid_html_attr(const GumboNode *el, const char *name)
+{
+    const GumboAttribute *a = gumbo_get_attribute(&el->v.element.attributes, name);
+    return a ? a->value : NULL;
+}
+
+static int has_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0) return 1;
+    return 0;
+}
+
+int braid_html_hidden(const GumboNode *el)
+{
+    if (braid_html_attr(el, "hidden")) return 1;
+    const char *a = braid_html_attr(el, "aria-hidden");
+    if (a && !strcasecmp(a, "true")) return 1;
+    const char *st = braid_html_attr(el, "style");
+    if (st && (has_ci(st, "display:none") || has_ci(st, "display: none") ||
+               has_ci(st, "visibility:hidden") || has_ci(st, "visibility: hidden")))
+        return 1;
+    return 0;
+}
+
+/* A word list entry: `prefix` matches any word starting with it. */
+struct word {
+    const char *w;
+    int prefix;
+    int strong; /* names a part, never a page-wide wrapper */
+};
+
+static const struct word negative[] = {
+    /* parts that are never article text, whatever their size */
+    {"comment", 1, 1}, {"kommentar", 1, 1}, {"disqus", 1, 1}, {"respond", 0, 1},
+    {"replies", 0, 1}, {"discussion", 0, 1}, {"share", 1, 1}, {"sharing", 0, 1},
+    {"social", 1, 1}, {"shariff", 1, 1}, {"addthis", 0, 1}, {"sharethis", 0, 1},
+    {"related", 1, 1}, {"recommend", 1, 1}, {"outbrain", 0, 1}, {"taboola", 0, 1},
+    {"cookie", 1, 1}, {"cookies", 0, 1}, {"consent", 1, 1}, {"gdpr", 0, 1},
+    {"newsletter", 1, 1}, {"subscribe", 1, 1}, {"subscription", 0, 1}, {"signup", 0, 1},
+    {"paywall", 0, 1}, {"breadcrumb", 1, 1}, {"breadcrumbs", 0, 1}, {"advert", 1, 1},
+    {"advertisement", 0, 1}, {"ad", 0, 1}, {"ads", 0, 1}, {"anzeige", 0, 1},
+    {"werbung", 0, 1}, {"sponsor", 1, 1}, {"popup", 1, 1}, {"modal", 0, 1},
+    {"byline", 1, 1}, {"author", 0, 1}, {"authors", 0, 1}, {"login", 0, 1},
+    /* wrapper-like words: removed only when the block is a small part */
+    {"nav", 0, 0}, {"navi", 1, 0}, {"navbar", 0, 0}, {"menu", 1, 0}, {"sidebar", 1, 0},
+    {"widget", 1, 0}, {"footer", 1, 0}, {"masthead", 0, 0}, {"topbar", 0, 0},
+    {"teaser", 1, 0}, {"banner", 1, 0}, {"promo", 0, 0}, {"more", 0, 0}, {"also", 0, 0},
+    {"popular", 0, 0}, {"trending", 0, 0}, {"mostread", 0, 0}, {"readmore", 0, 0},
+    {"meta", 0, 0}, {"postmeta", 0, 0}, {"entrymeta", 0, 0}, {"tags", 0, 0},
+    {"tagcloud", 0, 0}, {"dateline", 0, 0}, {"timestamp", 0, 0}, {"caption", 0, 0},
+    {"credit", 0, 0}, {"credits", 0, 0}, {"copyright", 0, 0}, {"disclaimer", 0, 0},
+    {"pagination", 0, 0}, {"pager", 0, 0}, {"gallery", 0, 0}, {"slider", 0, 0},
+    {"carousel", 0, 0}, {"rating", 0, 0}, {"toolbar", 0, 0}, {"tools", 0, 0},
+    {"secondary", 0, 0}, {"complementary", 0, 0}, {"sitemap", 0, 0}, {"legal", 0, 0},
+    {"imprint", 0, 0}, {"impressum", 0, 0}, {"ticker", 0, 0}, {"newsticker", 0, 0},
+    {"search", 0, 0}, {"skip", 0, 0}, {"bio", 0, 0}, {"community", 0, 0},
+    {NULL, 0, 0}};
+
+static const struct word positive[] = {
+    {"article", 1, 0}, {"artikel", 1, 0}, {"content", 1, 0}, {"entry", 0, 0},
+    {"post", 0, 0}, {"story", 1, 0}, {"text", 0, 0}, {"body", 0, 0}, {"main", 0, 0},
+    {"blog", 0, 0}, {"news", 0, 0}, {"articlebody", 0, 0}, {"entrycontent", 0, 0},
+    {"postcontent", 0, 0}, {"storybody", 0, 0}, {"hentry", 0, 0}, {"page", 0, 0},
+    {"column", 0, 0}, {"inhalt", 0, 0}, {"beitrag", 0, 0}, {"single", 0, 0},
+    {NULL, 0, 0}};
+
+static const struct word *lookup(const struct word *t, const char *w, size_t n)
+{
+    for (; t->w; t++) {
+        size_t m = strlen(t->w);
+        if (t->prefix ? (n >= m && !strncmp(w, t->w, m)) : (n == m && !memcmp(w, t->w, m)))
+            return t;
+    }
+    return NULL;
+}
+
+static int alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Class names that label a post's taxonomy, not a part of the page
+ * (WordPress: "tag-travel", "category-news", "format-standard"). */
+static int taxonomy(const char *w, size_t n)
+{
+    static const char *const pre[] = {"tag-", "tags-", "category-", "status-", "format-",
+                                      "has-", "type-", "author-", "postid-", "comments-", NULL};
+    for (const char *const *p = pre; *p; p++) {
+        size_t m = strlen(*p);
+        if (n > m && !strncasecmp(w, *p, m)) return 1;
+    }
+    return 0;
+}
+
+static void judge(const char *v, int *neg, int *pos, int *strong)
+{
+    char w[40];
+    while (v && *v) {
+        /* one class name at a time */
+        while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '\f') v++;
+        const char *e = v;
+        while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r' && *e != '\f') e++;
+        if (taxonomy(v, (size_t)(e - v))) { v = e; continue; }
+        int nw = 0, before = *neg, st = *strong, tax = 0;
+        while (v < e) {
+            while (v < e && !alnum(*v)) v++;
+            size_t n = 0;
+            while (v < e && alnum(*v)) {
+                if (n < sizeof w - 1) w[n++] = (char)(*v | ((*v >= 'A' && *v <= 'Z') ? 0x20 : 0));
+                v++;
+            }
+            if (!n) continue;
+            w[n] = '\0';
+            nw++;
+            if (!strcmp(w, "tag") || !strcmp(w, "tags") || !strcmp(w, "topic") ||
+                !strcmp(w, "topics") || !strcmp(w, "category") || !strcmp(w, "categories") ||
+                !strcmp(w, "keywords") || !strcmp(w, "sdg"))
+                tax = 1;
+            const struct word *h = lookup(negative, w, n);
+            /* a wrapper-like word counts only at either end of the class
+             * name: "sidebar-left", "main-nav", but not
+             * "elementor-widget-container" */
+            int end_tok = nw == 1;
+            if (!end_tok) {
+                const char *q = v;
+                while (q < e && !alnum(*q)) q++;
+                end_tok = q >= e;
+            }
+            if (h && !h->strong && !end_tok) h = NULL;
+            if (h) {
+                (*neg)++;
+                if (h->strong) *strong = 1;
+            } else if (lookup(positive, w, n)) {
+                (*pos)++;
+            }
+        }
+        /* "custom_tags-werbung", "topics-social": a taxonomy value */
+        if (tax && nw > 1) {
+            *neg = before;
+            *strong = st;
+        }
+    }
+}
+
+int braid_html_class_weight(const GumboNode *el, int *strong)
+{
+    int neg = 0, pos = 0, st = 0;
+    judge(braid_html_attr(el, "class"), &neg, &pos, &st);
+    judge(braid_html_attr(el, "id"), &neg, &pos, &st);
+    const char *role = braid_html_attr(el, "role");
+    if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
+                 !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo") ||
+                 !strcasecmp(role, "dialog") || !strcasecmp(role, "alert")))
+        neg++, st = 1;
+    const char *ip = braid_html_attr(el, "itemprop");
+    if (ip && (has_ci(ip, "comment") || !strcasecmp(ip, "author")))
+        neg++, st = 1;
+    if (strong) *strong = st;
+    if (neg) return -1;
+    return pos ? 1 : 0;
+}
+
+int braid_html_container(const GumboNode *el)
+{
+    const char *ip = braid_html_attr(el, "itemprop");
+    if (ip && (has_ci(ip, "articlebody") || !strcasecmp(ip, "text"))) return 2;
+    switch (el->v.element.tag) {
+    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: return 1;
+    default: break;
+    }
+    const char *role = braid_html_attr(el, "role");
+    if (role && (!strcasecmp(role, "main") || !strcasecmp(role, "article"))) return 1;
+    return 0;
+}
+
+const GumboVector *braid_html_children(const GumboNode *n)
+{
+    if (n->type == GUMBO_NODE_DOCUMENT) return &n->v.document.children;
+    if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE) return &n->v.element.children;
+    return NULL;
+}
+
+const GumboNode *braid_html_next(const GumboNode *n, const GumboNode *root, int skip)
+{
+    if (!skip) {
+        const GumboVector *c = braid_html_children(n);
+        if (c && c->length) return c->data[0];
+    }
+    while (n && n != root) {
+        const GumboNode *p = n->parent;
+        if (!p) return NULL;
+        const GumboVector *c = braid_html_children(p);
+        size_t i = n->index_within_parent + 1;
+        if (c && i < c->length) return c->data[i];
+        n = p;
+    }
+    return NULL;
+}
+
+void braid_html_text_of(const GumboNode *root, buf *out, size_t max)
+{
+    size_t start = out->len;
+    int space = out->len > 0 && out->data[out->len - 1] != ' ';
+    for (const GumboNode *n = root; n && out->len - start < max;) {
+        int skip = 0;
+        if (n->type == GUMBO_NODE_ELEMENT) {
+            GumboTag t = n->v.element.tag;
+            skip = t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE;
+            if (braid_html_kind(n) == HK_BLOCK) space = 1;
+        } else if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
+                   n->type == GUMBO_NODE_WHITESPACE) {
+            for (const char *s = n->v.text.text; *s; s++) {
+                unsigned char c = (unsigned char)*s;
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+                    space = 1;
+                } else {
+                    if (space && out->len > start) buf_putc(out, ' ');
+                    space = 0;
+                    buf_putc(out, (char)c);
+                }
+            }
+        }
+        n = braid_html_next(n, root, skip);
+    }
+}

@@ -1,0 +1,519 @@
+/*
+ * html_extract.c — the main text of a page: choose the part of the tree
+ * that holds the article and write it out paragraph by paragraph.
+ *
+ * Pass 1 walks the tree once (explicit stack) and keeps one small record
+ * per element: its parent, direct text and link-text counts (characters,
+ * not bytes, so Cyrillic and Latin weigh the same), commas, class/id
+ * judgement and whether it is a content container (<article>, <main>,
+ * itemprop=articleBody).  Records are numbered in document order, so a
+ * parent always precedes its children and sums are one backward loop.
+ *
+ * Boilerplate removal (html_clean.c judges single elements): a block whose
+ * class/id words name a part that is never article text (comments, share
+ * bars, related lists, cookie and newsletter boxes, bylines) is dropped
+ * unless it holds a content container; a block named by wrapper-like words
+ * (sidebar, menu, footer) only when it holds under half the page's text,
+ * since some sites wrap the whole page in such a box.
+ *
+ * Choosing the article: readability-style scoring — every paragraph-like
+ * block gives 1 + commas + length/100 (max 3) to its block ancestors
+ * (full, half, a third), scaled by (1 - link density) plus class bonuses —
+ * and, beside it, the largest content container by markup.  The
+ * container wins when it holds a fair share of the scored candidate's
+ * text (markup authors know their article better than a heuristic);
+ * otherwise the top candidate and its good siblings are used.  When the
+ * result is tiny but the page has text, the whole cleaned body is the
+ * fallback.  Paragraphs that are mostly link text, the h1 (the title is
+ * metadata) and a repeat of the title are dropped on output.
+ */
+#include "extract/html_internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rec {
+    const GumboNode *node;
+    int parent;
+    int end;              /* one past the last descendant record      */
+    unsigned dtext, dlink, dcomma; /* own text nodes (not in children) */
+    unsigned raw;         /* subtree text before removal              */
+    unsigned text, link, comma;    /* kept subtree totals              */
+    unsigned itext;       /* kept text up to the nearest blocks below  */
+    double score;
+    int8_t weight;        /* class/id: -1, 0, +1                       */
+    uint8_t strong, block, container, has_container, removed, scored;
+};
+
+struct frame {
+    const GumboNode *n;
+    int rec;
+    unsigned child;
+    uint8_t in_link;
+};
+
+struct ex {
+    struct rec *r;
+    size_t n, cap;
+    struct frame *st;
+    size_t sn, scap;
+    int oom;
+};
+
+static int push_frame(struct ex *x, const GumboNode *n, int rec, uint8_t in_link)
+{
+    if (x->sn == x->scap) {
+        size_t nc = x->scap ? x->scap * 2 : 64;
+        struct frame *s = realloc(x->st, nc * sizeof *s);
+        if (!s) return x->oom = 1, -1;
+        x->st = s;
+        x->scap = nc;
+    }
+    x->st[x->sn++] = (struct frame){n, rec, 0, in_link};
+    return 0;
+}
+
+static int new_rec(struct ex *x, const GumboNode *n, int parent)
+{
+    if (x->n == x->cap) {
+        size_t nc = x->cap ? x->cap * 2 : 256;
+        struct rec *r = realloc(x->r, nc * sizeof *r);
+        if (!r) return x->oom = 1, -1;
+        x->r = r;
+        x->cap = nc;
+    }
+    struct rec *r = &x->r[x->n];
+    memset(r, 0, sizeof *r);
+    r->node = n;
+    r->parent = parent;
+    return (int)x->n++;
+}
+
+/* Characters (not bytes) that are not white space, and commas. */
+static void count_text(const char *s, unsigned *chars, unsigned *commas)
+{
+    unsigned c = 0, k = 0;
+    for (; *s; s++) {
+        unsigned char b = (unsigned char)*s;
+        if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || (b & 0xC0) == 0x80) continue;
+        c++;
+        if (b == ',') k++;
+    }
+    *chars = c;
+    *commas = k;
+}
+
+/* An element is walked at all (pass 1 and output use the same rule). */
+static int walked(const GumboNode *n)
+{
+    return braid_html_kind(n) != HK_SKIP && !braid_html_hidden(n);
+}
+
+static void pass1(struct ex *x, const GumboNode *root)
+{
+    if (new_rec(x, root, -1) < 0 || push_frame(x, root, 0, 0) < 0) return;
+    x->r[0].block = 1;
+    while (x->sn) {
+        struct frame *f = &x->st[x->sn - 1];
+        const GumboVector *c = braid_html_children(f->n);
+        if (!c || f->child >= c->length) {
+            x->r[f->rec].end = (int)x->n;
+            x->sn--;
+            continue;
+        }
+        const GumboNode *ch = c->data[f->child++];
+        if (ch->type == GUMBO_NODE_TEXT || ch->type == GUMBO_NODE_CDATA) {
+            unsigned t, k;
+            count_text(ch->v.text.text, &t, &k);
+            struct rec *r = &x->r[f->rec];
+            r->dtext += t;
+            r->dcomma += k;
+            if (f->in_link) r->dlink += t;
+        } else if ((ch->type == GUMBO_NODE_ELEMENT || ch->type == GUMBO_NODE_TEMPLATE) && walked(ch)) {
+            int parent = f->rec;
+            uint8_t in_link = f->in_link || ch->v.element.tag == GUMBO_TAG_A;
+            int id = new_rec(x, ch, parent);
+            if (id < 0) return;
+            struct rec *r = &x->r[id];
+            int strong = 0;
+            r->weight = (int8_t)braid_html_class_weight(ch, &strong);
+            r->strong = (uint8_t)strong;
+            r->block = braid_html_kind(ch) == HK_BLOCK;
+            r->container = (uint8_t)braid_html_container(ch);
+            /* site headers and forms (search, comment, login) are boilerplate
+             * unless large: some sites wrap the whole page in a <form> */
+            if ((ch->v.element.tag == GUMBO_TAG_HEADER || ch->v.element.tag == GUMBO_TAG_FORM) &&
+                !r->container)
+                r->weight = -1;
+            if (push_frame(x, ch, id, in_link) < 0) return;
+        }
+    }
+}
+
+static void sum_kept(struct ex *x)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        struct rec *r = &x->r[i];
+        r->text = r->removed ? 0 : r->dtext;
+        r->link = r->removed ? 0 : r->dlink;
+        r->comma = r->removed ? 0 : r->dcomma;
+        r->itext = r->text;
+    }
+    for (size_t i = x->n; i-- > 1;) {
+        struct rec *r = &x->r[i], *p = &x->r[r->parent];
+        if (r->removed) continue;
+        p->text += r->text;
+        p->link += r->link;
+        p->comma += r->comma;
+        if (!r->block) p->itext += r->itext;
+    }
+}
+
+static void decide_removal(struct ex *x)
+{
+    for (size_t i = x->n; i-- > 0;) {
+        struct rec *r = &x->r[i];
+        r->raw += r->dtext;
+        if (i > 0) {
+            struct rec *p = &x->r[r->parent];
+            p->raw += r->raw;
+            p->has_container |= r->has_container || r->container;
+        }
+    }
+    unsigned total = x->r[0].raw;
+    for (size_t i = 1; i < x->n; i++) {
+        struct rec *r = &x->r[i];
+        if (x->r[r->parent].removed) { r->removed = 1; continue; }
+        if (r->weight >= 0 || r->has_container) continue;
+        GumboTag t = r->node->v.element.tag;
+        if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML) continue;
+        if (r->strong || (double)r->raw < 0.4 * total) r->removed = 1;
+    }
+}
+
+static int block_parent(const struct ex *x, int i)
+{
+    int p = x->r[i].parent;
+    while (p > 0 && !x->r[p].block) p = x->r[p].parent;
+    return p;
+}
+
+static double tag_bonus(const GumboNode *n)
+{
+    switch (n->v.element.tag) {
+    case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_SECTION: case GUMBO_TAG_MAIN: return 5;
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: return 3;
+    case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL: case GUMBO_TAG_DD:
+    case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM: return -3;
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TH: return -5;
+    default: return 0;
+    }
+}
+
+static void add_score(struct ex *x, int i, double s)
+{
+    struct rec *r = &x->r[i];
+    if (!r->scored) {
+        r->scored = 1;
+        r->score = tag_bonus(r->node) + 25.0 * r->weight;
+    }
+    r->score += s;
+}
+
+static int score_tree(struct ex *x)
+{
+    for (size_t i = 1; i < x->n; i++) {
+        struct rec *r = &x->r[i];
+        if (r->removed || !r->block || r->itext < 25) continue;
+        GumboTag t = r->node->v.element.tag;
+        if (t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3) continue;
+        double s = 1.0 + r->comma + (r->itext / 100 < 3 ? r->itext / 100 : 3);
+        int p = block_parent(x, (int)i);
+        for (int level = 0; p > 0 && level < 3; level++, p = block_parent(x, p))
+            add_score(x, p, level == 0 ? s : level == 1 ? s / 2 : s / 6);
+    }
+    int best = -1;
+    for (size_t i = 1; i < x->n; i++) {
+        struct rec *r = &x->r[i];
+        if (!r->scored || r->removed) continue;
+        double ld = r->text ? (double)r->link / r->text : 0;
+        r->score *= 1.0 - ld;
+        if (best < 0 || r->score > x->r[best].score) best = (int)i;
+    }
+    return best;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+struct out {
+    buf *b;
+    size_t para_start;   /* where the open paragraph began in b        */
+    unsigned chars, link;
+    int space;
+    int heading;         /* open paragraph is a heading: 1 = h1, 2 = h2-h6 */
+    size_t pending;      /* start of a kept h2-h6 not yet followed by text,
+                            or SIZE_MAX                                   */
+    const char *title;
+};
+
+static void out_init(struct out *o, buf *b, const char *title)
+{
+    memset(o, 0, sizeof *o);
+    o->b = b;
+    o->para_start = b->len;
+    o->pending = SIZE_MAX;
+    o->title = title;
+}
+
+/* Cut the buffer back to a paragraph start, with its separator. */
+static void cut_to(buf *b, size_t start, size_t floor)
+{
+    b->len = start >= floor + 2 ? start - 2 : floor;
+}
+
+/* Only digits and date/time separators: "19:49", "23.10.2018". */
+static int only_date(const char *s, size_t n)
+{
+    int sep = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '.' || c == ':' || c == '/' || c == '-') sep = 1;
+        else if (!(c >= '0' && c <= '9') && c != ' ') return 0;
+    }
+    return sep;
+}
+
+/* Close the open paragraph: keep it, or drop it when it is empty, the h1
+ * (the title is metadata), a repeat of the title, mostly link text (menus,
+ * related lists), or a bare date or time.  A
+ * heading followed by a dropped list goes with it ("Related posts"). */
+static void para_flush(struct out *o, size_t floor)
+{
+    buf *b = o->b;
+    while (b->len > o->para_start && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\n')) b->len--;
+    size_t n = b->len - o->para_start;
+    int linky = o->chars > 0 && o->link * 10 > o->chars * 6;
+    int drop = n == 0 || o->heading == 1 || linky ||
+               (o->chars <= 20 && only_date(b->data + o->para_start, n)) ||
+               (o->title && strlen(o->title) == n && !memcmp(o->title, b->data + o->para_start, n));
+    if (drop) {
+        cut_to(b, o->para_start, floor);
+        if (linky && o->pending != SIZE_MAX) cut_to(b, o->pending, floor);
+        if (n && o->pending != SIZE_MAX && linky) o->pending = SIZE_MAX;
+    } else if (o->heading == 2) {
+        o->pending = o->para_start;
+    } else {
+        o->pending = SIZE_MAX;
+    }
+    if (b->data) b->data[b->len] = '\0';
+    o->chars = o->link = 0;
+    o->space = 0;
+    o->heading = 0;
+    if (b->len > floor) buf_puts(b, "\n\n");
+    o->para_start = b->len;
+}
+
+/* Append text, collapsing white space (and U+00A0) and dropping
+ * invisible characters (soft hyphen, zero-width space, BOM, word joiner)
+ * that would split words. */
+static void put_text(struct out *o, const char *s, int in_link)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == 0xC2 && (unsigned char)s[1] == 0xAD) { s++; continue; }
+        if (c == 0xE2 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x8B) { s += 2; continue; }
+        if (c == 0xE2 && (unsigned char)s[1] == 0x81 && (unsigned char)s[2] == 0xA0) { s += 2; continue; }
+        if (c == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF) { s += 2; continue; }
+        int ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+        if (c == 0xC2 && (unsigned char)s[1] == 0xA0) { s++; ws = 1; }
+        if (ws) {
+            o->space = 1;
+            continue;
+        }
+        if (o->space && o->b->len > o->para_start &&
+            o->b->data[o->b->len - 1] != '\n')
+            buf_putc(o->b, ' ');
+        o->space = 0;
+        buf_putc(o->b, (char)c);
+        if ((c & 0xC0) != 0x80) {
+            o->chars++;
+            if (in_link) o->link++;
+        }
+    }
+}
+
+/* Write the kept subtree of record `id`. */
+static void emit(struct ex *x, int id, struct out *o)
+{
+    x->sn = 0;
+    if (push_frame(x, x->r[id].node, id, 0) < 0) return;
+    int next = id + 1;
+    size_t floor = o->b->len;
+    para_flush(o, floor);
+    while (x->sn) {
+        struct frame *f = &x->st[x->sn - 1];
+        const GumboVector *c = braid_html_children(f->n);
+        if (!c || f->child >= c->length) {
+            if (x->r[f->rec].block) para_flush(o, floor);
+            x->sn--;
+            continue;
+        }
+        const GumboNode *ch = c->data[f->child++];
+        if (ch->type == GUMBO_NODE_TEXT || ch->type == GUMBO_NODE_CDATA ||
+            ch->type == GUMBO_NODE_WHITESPACE) {
+            put_text(o, ch->v.text.text, f->in_link);
+        } else if ((ch->type == GUMBO_NODE_ELEMENT || ch->type == GUMBO_NODE_TEMPLATE) && walked(ch)) {
+            int rid = next;
+            struct rec *r = &x->r[rid];
+            next = r->end;
+            if (r->node != ch) return; /* cannot happen: same walk as pass 1 */
+            if (r->removed) continue;
+            next = rid + 1;
+            GumboTag t = ch->v.element.tag;
+            if (t == GUMBO_TAG_BR) {
+                if (o->b->len > o->para_start) buf_putc(o->b, '\n');
+                o->space = 0;
+                continue;
+            }
+            if (r->block) para_flush(o, floor);
+            if (t == GUMBO_TAG_H1) o->heading = 1;
+            else if (t >= GUMBO_TAG_H2 && t <= GUMBO_TAG_H6) o->heading = 2;
+            if (push_frame(x, ch, rid, f->in_link || t == GUMBO_TAG_A) < 0) return;
+        }
+    }
+    para_flush(o, floor);
+    if (o->pending != SIZE_MAX) { /* a heading with nothing after it */
+        cut_to(o->b, o->pending, floor);
+        if (o->b->len > floor) buf_puts(o->b, "\n\n");
+        o->para_start = o->b->len;
+        o->pending = SIZE_MAX;
+    }
+}
+
+#ifdef BRAID_HTML_DEBUG
+#include <stdio.h>
+static void debug_rec(const struct ex *x, int i, const char *what)
+{
+    const struct rec *r = &x->r[i];
+    const char *cl = braid_html_attr(r->node, "class"), *id = braid_html_attr(r->node, "id");
+    fprintf(stderr, "%s #%d <%s class='%.60s' id='%.30s'> raw=%u text=%u link=%u itext=%u score=%.1f w=%d strong=%d removed=%d\n",
+            what, i, gumbo_normalized_tagname(r->node->v.element.tag), cl ? cl : "", id ? id : "",
+            r->raw, r->text, r->link, r->itext, r->score, r->weight, r->strong, r->removed);
+}
+static void debug_dump(const struct ex *x, int top, int cont)
+{
+    if (top >= 0) debug_rec(x, top, "top");
+    if (cont >= 0) debug_rec(x, cont, "container");
+    for (size_t i = 1; i < x->n; i++)
+        if (x->r[i].removed && !x->r[x->r[i].parent].removed && x->r[i].raw > 200) debug_rec(x, (int)i, "removed");
+}
+#endif
+
+static int best_container(const struct ex *x)
+{
+    int best = -1;
+    for (size_t i = 1; i < x->n; i++) {
+        const struct rec *r = &x->r[i];
+        if (!r->container || r->removed || r->weight < 0) continue;
+        unsigned v = r->text - r->link;
+        if (v < 100) continue;
+        if (best < 0) { best = (int)i; continue; }
+        const struct rec *b = &x->r[best];
+        unsigned bv = b->text - b->link;
+        /* articleBody beats a bare <article> that is not much bigger */
+        if (r->container > b->container ? v * 3 >= bv : r->container == b->container ? v > bv : v > bv * 3)
+            best = (int)i;
+    }
+    return best;
+}
+
+/* Characters written (not counting white space). */
+static unsigned out_chars(const buf *b, size_t from)
+{
+    unsigned n = 0;
+    for (size_t i = from; i < b->len; i++) {
+        unsigned char c = (unsigned char)b->data[i];
+        n += (c & 0xC0) != 0x80 && c != ' ' && c != '\n';
+    }
+    return n;
+}
+
+/* Score, choose the article and write it; returns characters written. */
+static unsigned choose_and_emit(struct ex *x, const char *title, buf *out)
+{
+    sum_kept(x);
+    int top = score_tree(x);
+    int cont = best_container(x);
+#ifdef BRAID_HTML_DEBUG
+    debug_dump(x, top, cont);
+#endif
+    size_t from = out->len;
+    struct out o;
+    out_init(&o, out, title);
+    int use_cont = cont >= 0 && (top < 0 || (x->r[cont].text - x->r[cont].link) * 10 >=
+                                                (x->r[top].text - x->r[top].link) * 4);
+    if (use_cont) {
+        emit(x, cont, &o);
+    } else if (top >= 0) {
+        double thr = x->r[top].score * 0.2;
+        if (thr < 10) thr = 10;
+        int parent = x->r[top].parent;
+        for (size_t i = (size_t)parent + 1; i < (size_t)x->r[parent].end; i = (size_t)x->r[i].end) {
+            struct rec *r = &x->r[i];
+            if ((int)i == top) { emit(x, top, &o); continue; }
+            if (r->removed || !r->text) continue;
+            double ld = (double)r->link / r->text;
+            int ok = (r->scored && r->score >= thr) ||
+                     (r->node->v.element.tag == GUMBO_TAG_P && r->itext > 80 && ld < 0.25);
+            if (ok) emit(x, (int)i, &o);
+        }
+    }
+    unsigned got = out_chars(out, from);
+    /* fallback: a tiny result on a page with text — the whole cleaned body */
+    if (got < 100 && (x->r[0].text - x->r[0].link) > 2 * got + 50) {
+        out->len = from;
+        out_init(&o, out, title);
+        emit(x, 0, &o);
+        got = out_chars(out, from);
+    }
+    return got;
+}
+
+int braid_html_main_text(const GumboNode *root, const char *title, const braid_config *cfg, buf *out)
+{
+    (void)cfg;
+    struct ex x;
+    memset(&x, 0, sizeof x);
+    /* start at <body> when there is one */
+    const GumboNode *start = root;
+    for (const GumboNode *n = root; n; n = braid_html_next(n, root, 0))
+        if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_BODY) { start = n; break; }
+    pass1(&x, start);
+    if (x.oom) goto done;
+    decide_removal(&x);
+    unsigned got = choose_and_emit(&x, title, out);
+    /* class/id removal took the article with it: judge again without it */
+    if (got < 200 && x.r[0].raw > 2 * got + 200) {
+        buf again = BUF_INIT;
+        for (size_t i = 0; i < x.n; i++) {
+            x.r[i].removed = 0;
+            x.r[i].scored = 0;
+            x.r[i].score = 0;
+        }
+        unsigned got2 = choose_and_emit(&x, title, &again);
+        if (got2 > 2 * got) {
+            buf_free(out);
+            *out = again;
+        } else {
+            buf_free(&again);
+        }
+    }
+    while (out->len && (out->data[out->len - 1] == '\n' || out->data[out->len - 1] == ' ')) out->len--;
+    if (out->data) out->data[out->len] = '\0';
+done:
+    free(x.r);
+    free(x.st);
+    return x.oom || out->oom ? -1 : 0;
+}

@@ -1,0 +1,968 @@
+/*
+ * index.c — the server's in-memory index: articles, their threads, and the
+ * thread queries behind GET /threads and the JSON API.
+ *
+ * This is the one file that maps articles to threads.  News articles go to
+ * the incremental clusterer (braid_threads_add_article / _remove, braid.h
+ * section 7), which places each in an existing or new thread whose id is
+ * stable while the article is present; the index mirrors that placement as
+ * member lists so a query never has to ask the clusterer anything.  When
+ * the clusterer cannot start (no lexicon), every news article is its own
+ * thread and the server still works.
+ *
+ * Memory per article: one allocation for name/title/url, an interned site,
+ * and a fixed record (~64 bytes); the text is not kept — the store has it.
+ *
+ * A query walks every non-empty thread once, keeps the members that match
+ * (language, not expired, inside the period), and ranks the threads by
+ * distinct sources, then size, then recency — O(articles) per query, a
+ * few milliseconds for a day of news, and answers are cached per query
+ * until the next change.  Ranking uses only the index, so the answer is a
+ * function of the stored articles: a restarted server answers the same.
+ *
+ * Locking: `thmu` guards the clusterer, `rw` the index; mutations take
+ * thmu then rw (write), queries take rw (read) only, so a slow placement
+ * does not block readers.  Mutations come from one thread (commit.c).
+ */
+#include "server/index.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xxhash.h>
+
+#include "error.h"
+#include "util/json_write.h"
+#include "util/u64map.h"
+
+#define CACHE_SLOTS 16
+#define DETAILS_MIN_SECONDS 2.0
+
+typedef struct iart {
+    char *strs;        /* "name\0title\0url\0" */
+    uint16_t title_off, url_off;
+    int32_t site;      /* interned site id, -1 none */
+    int64_t pub, max_age; /* max_age < 0: never expires */
+    int32_t thread;    /* -1: not in a thread (not news / not placed) */
+    char lang[8];
+    int8_t cat;        /* braid_category, -1 unknown */
+    uint8_t is_news, alive;
+} iart;
+
+typedef struct ithr {
+    int32_t *m;
+    uint32_t n, cap;
+} ithr;
+
+typedef struct centry {
+    char key[96];
+    uint64_t gen;
+    buf body;
+} centry;
+
+typedef struct tdet {
+    long story;
+    char *entities, *dates; /* JSON arrays */
+} tdet;
+
+struct braid_index {
+    braid_config cfg;
+    braid_store *store;
+    braid_threads *th;
+    long next_tid;       /* fallback thread ids */
+    pthread_mutex_t thmu;
+    pthread_rwlock_t rw;
+    iart *a;
+    size_t na, cap;
+    int32_t *freel;
+    size_t nfree, capfree;
+    u64map byname;       /* hash(name) → index + 1, 0 = absent */
+    ithr *t;
+    size_t nt, nonempty;
+    char **sites;
+    size_t nsites, capsites;
+    u64map bysite;
+    size_t alive, news, strbytes;
+    int64_t now;
+    uint64_t gen;
+    int ready;
+    pthread_mutex_t cmu;
+    centry cache[CACHE_SLOTS];
+    size_t cnext;
+    /* entities, dates, stories from the clusterer's NDJSON (under thmu) */
+    tdet *det;
+    size_t ndet;
+    uint64_t det_gen;
+    double det_time;
+};
+
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static uint64_t key_of(const char *s)
+{
+    return u64map_key(XXH3_64bits(s, strlen(s)));
+}
+
+static const char *a_name(const iart *a) { return a->strs; }
+static const char *a_title(const iart *a) { return a->strs + a->title_off; }
+static const char *a_url(const iart *a) { return a->strs + a->url_off; }
+
+braid_index *braid_index_new(const braid_config *cfg, braid_store *store, braid_error *err)
+{
+    braid_index *ix = calloc(1, sizeof *ix);
+    if (!ix) {
+        braid_err_set(err, BRAID_ENOMEM, "index: out of memory");
+        return NULL;
+    }
+    if (cfg) ix->cfg = *cfg;
+    else braid_config_init(&ix->cfg);
+    ix->store = store;
+    braid_error e2;
+    ix->th = braid_threads_new(&ix->cfg, &e2);
+    if (!ix->th)
+        fprintf(stderr, "braid serve: threads unavailable (%s): every article is its own thread\n",
+                e2.message);
+    pthread_mutex_init(&ix->thmu, NULL);
+    pthread_rwlock_init(&ix->rw, NULL);
+    pthread_mutex_init(&ix->cmu, NULL);
+    u64map_init(&ix->byname);
+    u64map_init(&ix->bysite);
+    ix->now = INT64_MIN;
+    for (size_t i = 0; i < CACHE_SLOTS; i++) buf_init(&ix->cache[i].body);
+    return ix;
+}
+
+static void free_details(braid_index *ix)
+{
+    for (size_t i = 0; i < ix->ndet; i++) {
+        free(ix->det[i].entities);
+        free(ix->det[i].dates);
+    }
+    free(ix->det);
+    ix->det = NULL;
+    ix->ndet = 0;
+}
+
+void braid_index_free(braid_index *ix)
+{
+    if (!ix) return;
+    braid_threads_free(ix->th);
+    for (size_t i = 0; i < ix->na; i++) free(ix->a[i].strs);
+    free(ix->a);
+    free(ix->freel);
+    for (size_t i = 0; i < ix->nt; i++) free(ix->t[i].m);
+    free(ix->t);
+    for (size_t i = 0; i < ix->nsites; i++) free(ix->sites[i]);
+    free(ix->sites);
+    u64map_free(&ix->byname);
+    u64map_free(&ix->bysite);
+    for (size_t i = 0; i < CACHE_SLOTS; i++) buf_free(&ix->cache[i].body);
+    free_details(ix);
+    pthread_mutex_destroy(&ix->thmu);
+    pthread_rwlock_destroy(&ix->rw);
+    pthread_mutex_destroy(&ix->cmu);
+    free(ix);
+}
+
+int braid_index_ready(braid_index *ix)
+{
+    pthread_rwlock_rdlock(&ix->rw);
+    int r = ix->ready;
+    pthread_rwlock_unlock(&ix->rw);
+    return r;
+}
+
+void braid_index_set_ready(braid_index *ix)
+{
+    pthread_rwlock_wrlock(&ix->rw);
+    ix->ready = 1;
+    pthread_rwlock_unlock(&ix->rw);
+}
+
+int64_t braid_index_now(braid_index *ix)
+{
+    pthread_rwlock_rdlock(&ix->rw);
+    int64_t n = ix->now;
+    pthread_rwlock_unlock(&ix->rw);
+    return n;
+}
+
+/* ---- mutation (write lock held) -------------------------------------- */
+
+static long find_locked(const braid_index *ix, const char *name)
+{
+    uint64_t *v = u64map_get(&ix->byname, key_of(name));
+    if (!v || !*v) return -1;
+    const iart *a = &ix->a[*v - 1];
+    if (!a->alive || strcmp(a_name(a), name)) return -1;
+    return (long)(*v - 1);
+}
+
+static int32_t intern_site(braid_index *ix, const char *site)
+{
+    if (!site || !*site) return -1;
+    uint64_t *v = u64map_put(&ix->bysite, key_of(site));
+    if (!v) return -1;
+    if (*v) return (int32_t)(*v - 1);
+    if (ix->nsites == ix->capsites) {
+        size_t cap = ix->capsites ? ix->capsites * 2 : 256;
+        char **s = realloc(ix->sites, cap * sizeof *s);
+        if (!s) return -1;
+        ix->sites = s;
+        ix->capsites = cap;
+    }
+    size_t n = strlen(site);
+    char *p = malloc(n + 1);
+    if (!p) return -1;
+    memcpy(p, site, n + 1);
+    ix->strbytes += n + 1;
+    ix->sites[ix->nsites] = p;
+    *v = ++ix->nsites;
+    return (int32_t)(ix->nsites - 1);
+}
+
+static void detach(braid_index *ix, int32_t ai)
+{
+    iart *a = &ix->a[ai];
+    if (a->thread < 0 || (size_t)a->thread >= ix->nt) return;
+    ithr *t = &ix->t[a->thread];
+    for (uint32_t i = 0; i < t->n; i++)
+        if (t->m[i] == ai) {
+            memmove(t->m + i, t->m + i + 1, (t->n - i - 1) * sizeof *t->m);
+            t->n--;
+            if (!t->n) ix->nonempty--;
+            break;
+        }
+    a->thread = -1;
+}
+
+static int attach(braid_index *ix, int32_t ai, long tid)
+{
+    if (tid < 0) return 0;
+    if ((size_t)tid >= ix->nt) {
+        size_t nt = ix->nt ? ix->nt : 1024;
+        while (nt <= (size_t)tid) nt *= 2;
+        ithr *t = realloc(ix->t, nt * sizeof *t);
+        if (!t) return -1;
+        memset(t + ix->nt, 0, (nt - ix->nt) * sizeof *t);
+        ix->t = t;
+        ix->nt = nt;
+    }
+    ithr *t = &ix->t[tid];
+    if (t->n == t->cap) {
+        uint32_t cap = t->cap ? t->cap * 2 : 2;
+        int32_t *m = realloc(t->m, cap * sizeof *m);
+        if (!m) return -1;
+        t->m = m;
+        t->cap = cap;
+    }
+    if (!t->n) ix->nonempty++;
+    t->m[t->n++] = ai;
+    ix->a[ai].thread = (int32_t)tid;
+    return 0;
+}
+
+static void recompute_now(braid_index *ix)
+{
+    ix->now = INT64_MIN;
+    for (size_t i = 0; i < ix->na; i++)
+        if (ix->a[i].alive && ix->a[i].pub > ix->now) ix->now = ix->a[i].pub;
+}
+
+static void kill_locked(braid_index *ix, int32_t ai)
+{
+    iart *a = &ix->a[ai];
+    detach(ix, ai);
+    uint64_t *v = u64map_get(&ix->byname, key_of(a_name(a)));
+    if (v) *v = 0;
+    ix->strbytes -= strlen(a->strs) + strlen(a_title(a)) + strlen(a_url(a)) + 3;
+    free(a->strs);
+    a->strs = NULL;
+    a->alive = 0;
+    ix->alive--;
+    if (a->is_news) ix->news--;
+    if (ix->nfree == ix->capfree) {
+        size_t cap = ix->capfree ? ix->capfree * 2 : 256;
+        int32_t *f = realloc(ix->freel, cap * sizeof *f);
+        if (!f) return; /* the slot is lost, nothing else */
+        ix->freel = f;
+        ix->capfree = cap;
+    }
+    ix->freel[ix->nfree++] = ai;
+}
+
+static long place(braid_index *ix, const braid_store_record *r, braid_error *err)
+{
+    if (!r->is_news) {
+        if (ix->th && braid_threads_find(ix->th, r->name) >= 0)
+            braid_threads_remove(ix->th, r->name, NULL);
+        return -1;
+    }
+    if (!ix->th) return ix->next_tid++;
+    braid_article art = {r->name, r->lang, r->title, r->text, r->text_len, r->published,
+                         r->site, r->url, r->category};
+    braid_error e2;
+    braid_status st = braid_threads_add_article(ix->th, &art, &e2);
+    if (st == BRAID_ENOMEM) {
+        if (err) *err = e2;
+        return -2;
+    }
+    /* an article the clusterer refuses (no words, say) stays out of threads */
+    if (st != BRAID_OK) {
+        if (braid_threads_find(ix->th, r->name) >= 0) braid_threads_remove(ix->th, r->name, NULL);
+        return -1;
+    }
+    return braid_threads_find(ix->th, r->name);
+}
+
+int braid_index_put(braid_index *ix, const braid_store_record *r, braid_error *err)
+{
+    const char *title = r->title ? r->title : "", *url = r->url ? r->url : "";
+    size_t ln = strlen(r->name), lt = strlen(title), lu = strlen(url);
+    if (lt > 4000) lt = 4000; /* offsets are 16-bit; titles longer are cut */
+    if (lu > 4000) lu = 4000;
+    char *strs = malloc(ln + lt + lu + 3);
+    if (!strs) {
+        braid_err_set(err, BRAID_ENOMEM, "index: out of memory");
+        return -1;
+    }
+    memcpy(strs, r->name, ln + 1);
+    memcpy(strs + ln + 1, title, lt);
+    strs[ln + 1 + lt] = '\0';
+    memcpy(strs + ln + lt + 2, url, lu);
+    strs[ln + lt + lu + 2] = '\0';
+
+    pthread_mutex_lock(&ix->thmu);
+    long tid = place(ix, r, err);
+    pthread_mutex_unlock(&ix->thmu);
+    if (tid == -2) {
+        free(strs);
+        return -1;
+    }
+
+    pthread_rwlock_wrlock(&ix->rw);
+    long old = find_locked(ix, r->name);
+    int replaced = old >= 0;
+    int32_t ai;
+    int64_t oldpub = INT64_MIN;
+    if (replaced) {
+        ai = (int32_t)old;
+        iart *a = &ix->a[ai];
+        detach(ix, ai);
+        oldpub = a->pub;
+        ix->strbytes -= strlen(a->strs) + strlen(a_title(a)) + strlen(a_url(a)) + 3;
+        free(a->strs);
+        if (a->is_news) ix->news--;
+    } else if (ix->nfree) {
+        ai = ix->freel[--ix->nfree];
+    } else {
+        if (ix->na == ix->cap) {
+            size_t cap = ix->cap ? ix->cap * 2 : 1024;
+            iart *na = realloc(ix->a, cap * sizeof *na);
+            if (!na) {
+                pthread_rwlock_unlock(&ix->rw);
+                free(strs);
+                braid_err_set(err, BRAID_ENOMEM, "index: out of memory");
+                return -1;
+            }
+            ix->a = na;
+            ix->cap = cap;
+        }
+        ai = (int32_t)ix->na++;
+    }
+    iart *a = &ix->a[ai];
+    memset(a, 0, sizeof *a);
+    a->strs = strs;
+    a->title_off = (uint16_t)(ln + 1);
+    a->url_off = (uint16_t)(ln + lt + 2);
+    ix->strbytes += ln + lt + lu + 3;
+    a->site = intern_site(ix, r->site);
+    a->pub = r->published;
+    a->max_age = r->max_age;
+    a->thread = -1;
+    snprintf(a->lang, sizeof a->lang, "%s", r->lang);
+    braid_category c = braid_category_from_name(r->category, strlen(r->category));
+    a->cat = c == BRAID_CAT_COUNT ? -1 : (int8_t)c;
+    a->is_news = r->is_news ? 1 : 0;
+    a->alive = 1;
+    if (!replaced) {
+        uint64_t *v = u64map_put(&ix->byname, key_of(r->name));
+        if (v) *v = (uint64_t)ai + 1;
+        ix->alive++;
+    }
+    if (a->is_news) ix->news++;
+    if (attach(ix, ai, tid) < 0) a->thread = -1;
+    if (a->pub > ix->now) ix->now = a->pub;
+    else if (replaced && oldpub == ix->now) recompute_now(ix);
+    ix->gen++;
+    pthread_rwlock_unlock(&ix->rw);
+    return replaced;
+}
+
+int braid_index_delete(braid_index *ix, const char *name)
+{
+    pthread_mutex_lock(&ix->thmu);
+    pthread_rwlock_wrlock(&ix->rw);
+    long ai = find_locked(ix, name);
+    if (ai < 0) {
+        pthread_rwlock_unlock(&ix->rw);
+        pthread_mutex_unlock(&ix->thmu);
+        return -1;
+    }
+    if (ix->th && ix->a[ai].is_news) braid_threads_remove(ix->th, name, NULL);
+    int64_t pub = ix->a[ai].pub;
+    kill_locked(ix, (int32_t)ai);
+    if (pub == ix->now) recompute_now(ix);
+    ix->gen++;
+    pthread_rwlock_unlock(&ix->rw);
+    pthread_mutex_unlock(&ix->thmu);
+    return 0;
+}
+
+static int expired(const iart *a, int64_t now)
+{
+    return a->max_age >= 0 && a->pub + a->max_age < now;
+}
+
+size_t braid_index_expire(braid_index *ix, buf *names)
+{
+    size_t n = 0;
+    pthread_mutex_lock(&ix->thmu);
+    pthread_rwlock_wrlock(&ix->rw);
+    for (size_t i = 0; i < ix->na; i++) {
+        iart *a = &ix->a[i];
+        if (!a->alive || !expired(a, ix->now)) continue;
+        buf_append(names, a_name(a), strlen(a_name(a)) + 1);
+        if (ix->th && a->is_news) braid_threads_remove(ix->th, a_name(a), NULL);
+        kill_locked(ix, (int32_t)i);
+        n++;
+    }
+    if (n) ix->gen++;
+    pthread_rwlock_unlock(&ix->rw);
+    pthread_mutex_unlock(&ix->thmu);
+    return n;
+}
+
+/* ---- load ------------------------------------------------------------ */
+
+struct load_ctx {
+    braid_index *ix;
+    size_t n;
+    braid_status st;
+    braid_error *err;
+};
+
+static int load_one(void *vctx, braid_store_record *r)
+{
+    struct load_ctx *c = vctx;
+    braid_error e2;
+    if (braid_index_put(c->ix, r, &e2) < 0) {
+        /* an article the clusterer rejects now (e.g. no text) is still
+         * known to the index as a non-thread article */
+        r->is_news = 0;
+        if (braid_index_put(c->ix, r, c->err) < 0) c->st = BRAID_ENOMEM;
+    }
+    c->n++;
+    braid_store_record_free(r);
+    free(r);
+    return c->st != BRAID_OK;
+}
+
+braid_status braid_index_load(braid_index *ix, size_t *loaded, braid_error *err)
+{
+    struct load_ctx c = {ix, 0, BRAID_OK, err};
+    braid_status st = braid_store_load(ix->store, load_one, &c, err);
+    if (loaded) *loaded = c.n;
+    if (st == BRAID_OK) st = c.st;
+    return st;
+}
+
+/* ---- queries (read lock held) ---------------------------------------- */
+
+typedef struct hit {
+    int32_t tid;
+    uint32_t off, n, nsites;
+    int64_t tmin, tmax;
+    int32_t title_a;
+    int cat;
+} hit;
+
+static int hit_cmp(const void *x, const void *y)
+{
+    const hit *a = x, *b = y;
+    if (a->nsites != b->nsites) return a->nsites > b->nsites ? -1 : 1;
+    if (a->n != b->n) return a->n > b->n ? -1 : 1;
+    if (a->tmax != b->tmax) return a->tmax > b->tmax ? -1 : 1;
+    return a->tid < b->tid ? -1 : a->tid > b->tid;
+}
+
+static int i32_cmp(const void *x, const void *y)
+{
+    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+typedef struct qres {
+    hit *h;
+    size_t nh;
+    int32_t *m; /* matching members, hit i owns m[h[i].off .. +n) */
+    size_t nm;
+} qres;
+
+static void qres_free(qres *r)
+{
+    free(r->h);
+    free(r->m);
+}
+
+static int match(const braid_index *ix, const iart *a, const braid_index_query *q)
+{
+    if (!a->alive || expired(a, ix->now)) return 0;
+    if (q->lang[0] && strcmp(a->lang, q->lang)) return 0;
+    if (q->period >= 0 && a->pub < ix->now - q->period) return 0;
+    return 1;
+}
+
+/* One thread's matching members appended to r->m; fills *h.  0 = none. */
+static int eval_thread(const braid_index *ix, int32_t tid, const braid_index_query *q, qres *r,
+                       int32_t *scratch, hit *h)
+{
+    const ithr *t = &ix->t[tid];
+    size_t off = r->nm;
+    int cats[BRAID_CAT_COUNT] = {0};
+    size_t ns = 0;
+    h->tid = tid;
+    h->tmin = INT64_MAX;
+    h->tmax = INT64_MIN;
+    h->title_a = -1;
+    for (uint32_t i = 0; i < t->n; i++) {
+        const iart *a = &ix->a[t->m[i]];
+        if (!match(ix, a, q)) continue;
+        r->m[r->nm++] = t->m[i];
+        if (a->cat >= 0) cats[a->cat]++;
+        if (a->site >= 0) scratch[ns++] = a->site;
+        if (a->pub < h->tmin) h->tmin = a->pub;
+        if (a->pub > h->tmax) h->tmax = a->pub;
+        if (*a_title(a) && (h->title_a < 0 || a->pub < ix->a[h->title_a].pub))
+            h->title_a = t->m[i];
+    }
+    h->off = (uint32_t)off;
+    h->n = (uint32_t)(r->nm - off);
+    if (!h->n) return 0;
+    int best = BRAID_CAT_OTHER;
+    for (int c = 0; c < BRAID_CAT_COUNT; c++)
+        if (cats[c] > cats[best]) best = c;
+    h->cat = best;
+    if (q->category >= 0 && best != q->category) {
+        r->nm = off;
+        return 0;
+    }
+    qsort(scratch, ns, sizeof *scratch, i32_cmp);
+    uint32_t d = 0;
+    for (size_t i = 0; i < ns; i++)
+        if (!i || scratch[i] != scratch[i - 1]) d++;
+    h->nsites = d ? d : 1;
+    if (h->title_a < 0) h->title_a = r->m[off];
+    return 1;
+}
+
+static braid_status run_query(const braid_index *ix, const braid_index_query *q, qres *r,
+                              braid_error *err)
+{
+    memset(r, 0, sizeof *r);
+    r->h = malloc((ix->nonempty ? ix->nonempty : 1) * sizeof *r->h);
+    r->m = malloc((ix->news ? ix->news : 1) * sizeof *r->m);
+    size_t maxn = 1;
+    for (size_t i = 0; i < ix->nt; i++)
+        if (ix->t[i].n > maxn) maxn = ix->t[i].n;
+    int32_t *scratch = malloc(maxn * sizeof *scratch);
+    if (!r->h || !r->m || !scratch) {
+        free(scratch);
+        qres_free(r);
+        return braid_err_set(err, BRAID_ENOMEM, "query: out of memory");
+    }
+    for (size_t i = 0; i < ix->nt; i++) {
+        if (!ix->t[i].n) continue;
+        if (eval_thread(ix, (int32_t)i, q, r, scratch, &r->h[r->nh])) r->nh++;
+    }
+    free(scratch);
+    qsort(r->h, r->nh, sizeof *r->h, hit_cmp);
+    return BRAID_OK;
+}
+
+static void put_iso(buf *b, int64_t t)
+{
+    if (t == INT64_MIN || t == INT64_MAX) {
+        buf_puts(b, "null");
+        return;
+    }
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    char s[40];
+    strftime(s, sizeof s, "\"%Y-%m-%dT%H:%M:%SZ\"", &tm);
+    buf_puts(b, s);
+}
+
+static const char *cat_name(int c)
+{
+    return c >= 0 && c < BRAID_CAT_COUNT ? braid_category_name((braid_category)c) : "other";
+}
+
+static int cache_get(braid_index *ix, const char *key, buf *out)
+{
+    int hit = 0;
+    pthread_mutex_lock(&ix->cmu);
+    for (size_t i = 0; i < CACHE_SLOTS; i++) {
+        centry *c = &ix->cache[i];
+        if (c->gen == ix->gen && c->body.len && !strcmp(c->key, key)) {
+            buf_append(out, c->body.data, c->body.len);
+            hit = 1;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&ix->cmu);
+    return hit;
+}
+
+static void cache_put(braid_index *ix, const char *key, const buf *body)
+{
+    pthread_mutex_lock(&ix->cmu);
+    centry *c = &ix->cache[ix->cnext++ % CACHE_SLOTS];
+    snprintf(c->key, sizeof c->key, "%s", key);
+    c->gen = ix->gen;
+    buf_clear(&c->body);
+    buf_append(&c->body, body->data, body->len);
+    pthread_mutex_unlock(&ix->cmu);
+}
+
+static void query_key(char *k, size_t cap, const char *kind, const braid_index_query *q)
+{
+    snprintf(k, cap, "%s|%lld|%s|%d|%zu|%zu", kind, (long long)q->period, q->lang, q->category,
+             q->offset, q->limit);
+}
+
+braid_status braid_index_threads_tgnews(braid_index *ix, const braid_index_query *q, buf *out,
+                                        braid_error *err)
+{
+    char key[96];
+    query_key(key, sizeof key, "tg", q);
+    pthread_rwlock_rdlock(&ix->rw);
+    if (cache_get(ix, key, out)) {
+        pthread_rwlock_unlock(&ix->rw);
+        return BRAID_OK;
+    }
+    qres r;
+    braid_status st = run_query(ix, q, &r, err);
+    if (st != BRAID_OK) {
+        pthread_rwlock_unlock(&ix->rw);
+        return st;
+    }
+    size_t start = out->len;
+    buf_puts(out, "{\"threads\":[");
+    size_t end = q->limit ? q->offset + q->limit : r.nh;
+    for (size_t i = q->offset; i < r.nh && i < end; i++) {
+        const hit *h = &r.h[i];
+        if (i > q->offset) buf_putc(out, ',');
+        buf_puts(out, "{\"title\":");
+        json_cstr_or_null(out, a_title(&ix->a[h->title_a]));
+        if (q->category < 0) {
+            buf_puts(out, ",\"category\":");
+            json_cstr_or_null(out, cat_name(h->cat));
+        }
+        buf_puts(out, ",\"articles\":[");
+        for (uint32_t j = 0; j < h->n; j++) {
+            if (j) buf_putc(out, ',');
+            json_cstr_or_null(out, a_name(&ix->a[r.m[h->off + j]]));
+        }
+        buf_puts(out, "]}");
+    }
+    buf_puts(out, "]}");
+    qres_free(&r);
+    if (out->oom) {
+        pthread_rwlock_unlock(&ix->rw);
+        return braid_err_set(err, BRAID_ENOMEM, "query: out of memory");
+    }
+    buf tmp = {out->data + start, out->len - start, 0, 0};
+    cache_put(ix, key, &tmp);
+    pthread_rwlock_unlock(&ix->rw);
+    return BRAID_OK;
+}
+
+static void languages_of(const braid_index *ix, const int32_t *m, size_t n, buf *out)
+{
+    /* few languages per thread: a linear tally */
+    char langs[16][8];
+    int counts[16];
+    size_t nl = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *l = ix->a[m[i]].lang;
+        size_t j = 0;
+        while (j < nl && strcmp(langs[j], l)) j++;
+        if (j == nl) {
+            if (nl == 16) continue;
+            snprintf(langs[nl], sizeof langs[nl], "%s", l);
+            counts[nl++] = 0;
+        }
+        counts[j]++;
+    }
+    buf_putc(out, '{');
+    for (size_t j = 0; j < nl; j++) {
+        if (j) buf_putc(out, ',');
+        json_cstr_or_null(out, langs[j]);
+        buf_printf(out, ":%d", counts[j]);
+    }
+    buf_putc(out, '}');
+}
+
+static void sites_of(const braid_index *ix, const int32_t *m, size_t n, size_t max, buf *out)
+{
+    /* distinct sites in member order (first reporters first), at most max */
+    int32_t seen[64];
+    size_t ns = 0;
+    buf_putc(out, '[');
+    for (size_t i = 0; i < n && ns < max && ns < 64; i++) {
+        int32_t s = ix->a[m[i]].site;
+        if (s < 0) continue;
+        size_t j = 0;
+        while (j < ns && seen[j] != s) j++;
+        if (j < ns) continue;
+        if (ns) buf_putc(out, ',');
+        seen[ns++] = s;
+        json_cstr_or_null(out, ix->sites[s]);
+    }
+    buf_putc(out, ']');
+}
+
+static long story_of(const braid_index *ix, long tid)
+{
+    return (size_t)tid < ix->ndet ? ix->det[tid].story : -1;
+}
+
+braid_status braid_index_threads_api(braid_index *ix, const braid_index_query *q, buf *out,
+                                     braid_error *err)
+{
+    char key[96];
+    query_key(key, sizeof key, "api", q);
+    pthread_rwlock_rdlock(&ix->rw);
+    if (cache_get(ix, key, out)) {
+        pthread_rwlock_unlock(&ix->rw);
+        return BRAID_OK;
+    }
+    qres r;
+    braid_status st = run_query(ix, q, &r, err);
+    if (st != BRAID_OK) {
+        pthread_rwlock_unlock(&ix->rw);
+        return st;
+    }
+    size_t start = out->len;
+    buf_puts(out, "{\"now\":");
+    put_iso(out, ix->now);
+    buf_printf(out, ",\"generation\":%llu,\"total\":%zu,\"offset\":%zu,\"threads\":[",
+               (unsigned long long)ix->gen, r.nh, q->offset);
+    size_t end = q->limit ? q->offset + q->limit : r.nh;
+    for (size_t i = q->offset; i < r.nh && i < end; i++) {
+        const hit *h = &r.h[i];
+        const int32_t *m = r.m + h->off;
+        if (i > q->offset) buf_putc(out, ',');
+        buf_printf(out, "{\"id\":%d", h->tid);
+        long story = story_of(ix, h->tid);
+        if (story >= 0) buf_printf(out, ",\"story\":%ld", story);
+        else buf_puts(out, ",\"story\":null");
+        buf_puts(out, ",\"title\":");
+        json_cstr_or_null(out, a_title(&ix->a[h->title_a]));
+        buf_puts(out, ",\"category\":");
+        json_cstr_or_null(out, cat_name(h->cat));
+        buf_printf(out, ",\"size\":%u,\"sources\":%u,\"sites\":", h->n, h->nsites);
+        sites_of(ix, m, h->n, 8, out);
+        buf_puts(out, ",\"languages\":");
+        languages_of(ix, m, h->n, out);
+        buf_puts(out, ",\"first\":");
+        put_iso(out, h->tmin);
+        buf_puts(out, ",\"last\":");
+        put_iso(out, h->tmax);
+        buf_puts(out, ",\"articles\":[");
+        for (uint32_t j = 0; j < h->n; j++) {
+            if (j) buf_putc(out, ',');
+            json_cstr_or_null(out, a_name(&ix->a[m[j]]));
+        }
+        buf_puts(out, "]}");
+    }
+    buf_puts(out, "]}");
+    qres_free(&r);
+    if (out->oom) {
+        pthread_rwlock_unlock(&ix->rw);
+        return braid_err_set(err, BRAID_ENOMEM, "query: out of memory");
+    }
+    buf tmp = {out->data + start, out->len - start, 0, 0};
+    cache_put(ix, key, &tmp);
+    pthread_rwlock_unlock(&ix->rw);
+    return BRAID_OK;
+}
+
+/* ---- thread details from the clusterer (entities, dates, story) ------- */
+
+static char *dump_or_empty(json_t *v)
+{
+    char *s = v ? json_dumps(v, JSON_COMPACT) : NULL;
+    if (s) return s;
+    s = malloc(3);
+    if (s) memcpy(s, "[]", 3);
+    return s;
+}
+
+/* Re-render the clusterer's NDJSON when the index changed and the last
+ * render is older than DETAILS_MIN_SECONDS; thmu held. */
+static void refresh_details(braid_index *ix, uint64_t gen)
+{
+    if (!ix->th || (ix->det && ix->det_gen == gen) ||
+        (ix->det && mono() - ix->det_time < DETAILS_MIN_SECONDS))
+        return;
+    char *nd = NULL;
+    size_t len = 0;
+    if (braid_threads_render(ix->th, BRAID_THREADS_NDJSON, NULL, &nd, &len, NULL) != BRAID_OK)
+        return;
+    free_details(ix);
+    size_t cap = ix->nt ? ix->nt : 1;
+    ix->det = calloc(cap, sizeof *ix->det);
+    if (ix->det) {
+        ix->ndet = cap;
+        for (size_t i = 0; i < cap; i++) ix->det[i].story = -1;
+        char *line = nd, *end = nd + len;
+        while (line < end) {
+            char *nl = memchr(line, '\n', (size_t)(end - line));
+            size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+            json_t *o = json_loadb(line, n, 0, NULL);
+            json_t *id = o ? json_object_get(o, "thread") : NULL;
+            if (json_is_integer(id) && json_integer_value(id) >= 0 &&
+                (size_t)json_integer_value(id) < cap) {
+                tdet *d = &ix->det[json_integer_value(id)];
+                json_t *s = json_object_get(o, "story");
+                d->story = json_is_integer(s) ? (long)json_integer_value(s) : -1;
+                free(d->entities);
+                free(d->dates);
+                d->entities = dump_or_empty(json_object_get(o, "entities"));
+                d->dates = dump_or_empty(json_object_get(o, "dates"));
+            }
+            json_decref(o);
+            line += n + 1;
+        }
+    }
+    free(nd);
+    ix->det_gen = gen;
+    ix->det_time = mono();
+}
+
+braid_status braid_index_thread_api(braid_index *ix, long id, buf *out, braid_error *err)
+{
+    pthread_mutex_lock(&ix->thmu);
+    pthread_rwlock_rdlock(&ix->rw);
+    uint64_t gen = ix->gen;
+    pthread_rwlock_unlock(&ix->rw);
+    refresh_details(ix, gen);
+    char *ents = NULL, *dates = NULL;
+    long story = -1;
+    if (id >= 0 && (size_t)id < ix->ndet) {
+        story = ix->det[id].story;
+        if (ix->det[id].entities) ents = strdup(ix->det[id].entities);
+        if (ix->det[id].dates) dates = strdup(ix->det[id].dates);
+    }
+    pthread_mutex_unlock(&ix->thmu);
+
+    braid_status st = BRAID_OK;
+    pthread_rwlock_rdlock(&ix->rw);
+    braid_index_query q = {-1, "", -1, 0, 0};
+    hit h;
+    qres r = {NULL, 0, NULL, 0};
+    int32_t *scratch = NULL;
+    if (id < 0 || (size_t)id >= ix->nt || !ix->t[id].n) {
+        st = braid_err_set(err, BRAID_ENOTFOUND, "thread %ld: no such thread", id);
+        goto done;
+    }
+    r.m = malloc(ix->t[id].n * sizeof *r.m);
+    scratch = malloc(ix->t[id].n * sizeof *scratch);
+    if (!r.m || !scratch) {
+        st = braid_err_set(err, BRAID_ENOMEM, "query: out of memory");
+        goto done;
+    }
+    if (!eval_thread(ix, (int32_t)id, &q, &r, scratch, &h)) {
+        st = braid_err_set(err, BRAID_ENOTFOUND, "thread %ld: every article expired", id);
+        goto done;
+    }
+    buf_printf(out, "{\"id\":%ld,\"story\":", id);
+    if (story >= 0) buf_printf(out, "%ld", story);
+    else buf_puts(out, "null");
+    buf_puts(out, ",\"title\":");
+    json_cstr_or_null(out, a_title(&ix->a[h.title_a]));
+    buf_puts(out, ",\"category\":");
+    json_cstr_or_null(out, cat_name(h.cat));
+    buf_printf(out, ",\"size\":%u,\"sources\":%u,\"languages\":", h.n, h.nsites);
+    languages_of(ix, r.m, h.n, out);
+    buf_puts(out, ",\"first\":");
+    put_iso(out, h.tmin);
+    buf_puts(out, ",\"last\":");
+    put_iso(out, h.tmax);
+    buf_printf(out, ",\"entities\":%s,\"dates\":%s,\"articles\":[", ents ? ents : "[]",
+               dates ? dates : "[]");
+    for (uint32_t j = 0; j < h.n; j++) {
+        const iart *a = &ix->a[r.m[j]];
+        if (j) buf_putc(out, ',');
+        buf_puts(out, "{\"name\":");
+        json_cstr_or_null(out, a_name(a));
+        buf_puts(out, ",\"title\":");
+        json_cstr_or_null(out, a_title(a));
+        buf_puts(out, ",\"site\":");
+        json_cstr_or_null(out, a->site >= 0 ? ix->sites[a->site] : NULL);
+        buf_puts(out, ",\"url\":");
+        json_cstr_or_null(out, *a_url(a) ? a_url(a) : NULL);
+        buf_puts(out, ",\"time\":");
+        put_iso(out, a->pub);
+        buf_puts(out, ",\"lang\":");
+        json_cstr_or_null(out, a->lang);
+        buf_puts(out, ",\"category\":");
+        json_cstr_or_null(out, cat_name(a->cat));
+        buf_putc(out, '}');
+    }
+    buf_puts(out, "]}");
+    if (out->oom) st = braid_err_set(err, BRAID_ENOMEM, "query: out of memory");
+done:
+    pthread_rwlock_unlock(&ix->rw);
+    free(r.m);
+    free(scratch);
+    free(ents);
+    free(dates);
+    return st;
+}
+
+long braid_index_thread_of(braid_index *ix, const char *name)
+{
+    pthread_rwlock_rdlock(&ix->rw);
+    long ai = find_locked(ix, name);
+    long t = ai >= 0 ? ix->a[ai].thread : -1;
+    pthread_rwlock_unlock(&ix->rw);
+    return t;
+}
+
+void braid_index_stats_get(braid_index *ix, braid_index_stats *s)
+{
+    pthread_rwlock_rdlock(&ix->rw);
+    s->articles = ix->alive;
+    s->news = ix->news;
+    s->threads = ix->nonempty;
+    s->sites = ix->nsites;
+    s->now = ix->now;
+    s->generation = ix->gen;
+    size_t mem = ix->strbytes + ix->cap * sizeof(iart) + ix->nt * sizeof(ithr) +
+                 ix->byname.cap * 16 + ix->bysite.cap * 16 + ix->capfree * 4;
+    for (size_t i = 0; i < ix->nt; i++) mem += ix->t[i].cap * sizeof(int32_t);
+    s->mem_bytes = mem;
+    pthread_rwlock_unlock(&ix->rw);
+}

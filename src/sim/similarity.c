@@ -1,0 +1,78 @@
+/*
+ * similarity.c — when are two articles reports of one event?
+ *
+ * Cosine of the tf-idf vectors of sim/vector.c (terms, translated terms,
+ * names, numbers, dates in one space), against a threshold that depends
+ * on the language pair: cross-language cosines run ~2.5x lower because
+ * only translated terms, names, numbers and dates can match (measured in
+ * shared/design/CROSSLINGUAL.md and again in docs/THREADS.md), so one
+ * threshold cannot serve both.  Articles further apart in publication
+ * time than the thread window never match: an event thread is one event,
+ * and the same leaders meeting again a month later is a new one.
+ *
+ * Topic words cannot tell two events of one subject apart ("weather for
+ * 8 November" / "weather for 18 November", "Brest" / "Gomel", two phone
+ * calls between the same countries).  A headline states the event's who
+ * and when, so the names, numbers and dates of each title (its anchors)
+ * are looked up in the other article: the similarity is scaled by
+ * (1 - thread_anchor_penalty x the fraction missing), averaged over the
+ * two directions.  Measured on the Toloka pairs (docs/THREADS.md).
+ */
+#include "sim/similarity.h"
+
+#include <string.h>
+
+double braid_sim_threshold(const braid_config *cfg, const char *la, const char *lb)
+{
+    if (la && lb && !strcmp(la, lb)) return cfg->thread_sim_same;
+    return cfg->thread_sim_cross;
+}
+
+int braid_sim_in_window(const braid_config *cfg, int64_t pa, int64_t pb)
+{
+    if (pa == INT64_MIN || pb == INT64_MIN) return 1;
+    double d = (double)(pa > pb ? pa - pb : pb - pa);
+    return d <= cfg->thread_window_hours * 3600.0;
+}
+
+static int has_feat(const braid_feat *f, size_t n, uint64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (f[mid].id == id) return 1;
+        if (f[mid].id < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}
+
+double braid_sim_anchor_miss(const braid_analysis *a, const braid_feat *f, size_t n)
+{
+    if (!a->ntanchors) return -1;
+    size_t miss = 0;
+    for (size_t i = 0; i < a->ntanchors; i++) miss += !has_feat(f, n, a->tanchors[i]);
+    return (double)miss / (double)a->ntanchors;
+}
+
+double braid_sim_anchor_factor(const braid_config *cfg, double ma, double mb)
+{
+    double m;
+    if (ma < 0 && mb < 0) return 1.0;
+    if (ma < 0) m = mb;
+    else if (mb < 0) m = ma;
+    else m = (ma + mb) / 2;
+    return 1.0 - cfg->thread_anchor_penalty * m;
+}
+
+double braid_sim_score(const braid_config *cfg, const braid_analysis *aa, const braid_vec *a,
+                       const char *la, int64_t pa, const braid_analysis *ab,
+                       const braid_vec *b, const char *lb, int64_t pb)
+{
+    if (!braid_sim_in_window(cfg, pa, pb)) return 0;
+    double th = braid_sim_threshold(cfg, la, lb);
+    double c = braid_vec_dot(a, b);
+    c *= braid_sim_anchor_factor(cfg, braid_sim_anchor_miss(aa, ab->f, ab->n),
+                                 braid_sim_anchor_miss(ab, aa->f, aa->n));
+    return th > 0 ? c / th : (c > 0 ? 1e9 : 0);
+}

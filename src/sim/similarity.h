@@ -1,0 +1,35 @@
+/*
+ * similarity.h — the one "same event?" decision, shared by the clusterer
+ * and `braid eval pairs`.
+ */
+#ifndef BRAID_SIM_SIMILARITY_H
+#define BRAID_SIM_SIMILARITY_H
+
+#include <stdint.h>
+#include "braid.h"
+#include "sim/vector.h"
+
+/* Similarity an article pair (or article and thread) needs, by languages. */
+double braid_sim_threshold(const braid_config *cfg, const char *la, const char *lb);
+
+/* Are two publication times (Unix seconds, INT64_MIN = unknown) within
+ * the thread window?  Unknown times never separate. */
+int braid_sim_in_window(const braid_config *cfg, int64_t pa, int64_t pb);
+
+/* Fraction (0..1) of the title anchors (names, numbers, dates of the
+ * headline) of `a` that the feature set `f[0..n)` (sorted by id) lacks;
+ * -1 when `a` has no title anchors. */
+double braid_sim_anchor_miss(const braid_analysis *a, const braid_feat *f, size_t n);
+
+/* The factor (1 - thread_anchor_penalty x miss) for the two misses
+ * (either may be -1 = no anchors on that side). */
+double braid_sim_anchor_factor(const braid_config *cfg, double miss_a, double miss_b);
+
+/* The decision score of two articles: cosine / threshold for their
+ * languages x anchor factor (>= 1 means same event thread), 0 outside
+ * the time window. */
+double braid_sim_score(const braid_config *cfg, const braid_analysis *aa, const braid_vec *a,
+                       const char *la, int64_t pa, const braid_analysis *ab,
+                       const braid_vec *b, const char *lb, int64_t pb);
+
+#endif

@@ -1,0 +1,734 @@
+/*
+ * cluster.c — incremental event clustering (braid_threads).
+ *
+ * Each article added is analysed, counted in the corpus statistics, turned
+ * into a unit tf-idf vector (sim/vector.c), and placed:
+ *
+ *   1. Candidates.  An inverted index maps each of a thread's members'
+ *      strongest features (POST_FEATURES of them: rare words, names,
+ *      numbers, dates) to the thread.  The new article looks up its own
+ *      strongest features, walking each posting list from its most recent
+ *      end (at most POST_SCAN entries, so a name in every article costs no
+ *      more than a rare one), keeps threads inside the time window, and
+ *      scores them by the summed weight of the shared features.  Only the
+ *      best MAX_CANDIDATES are compared in full.  No all-pairs work: cost
+ *      per article is bounded, so the whole run grows linearly.
+ *   2. Comparison against the thread's centroids, one per language (the
+ *      sum of its members' vectors in that language): cosine divided by
+ *      the threshold for the (article, centroid) language pair.  A
+ *      centroid, not the nearest member, is what prevents single-link
+ *      chaining: an article joins a thread only if it resembles what the
+ *      thread's members have in common, so "Erdogan meets Putin" cannot
+ *      pull in "Putin meets Macron" through one shared name.
+ *   3. Time.  A thread never spans more than thread_window_hours of
+ *      publication time: two meetings of the same leaders a month apart
+ *      are two threads (of one story, see story.c).
+ *   4. The article joins the candidate with the highest ratio >= 1, or
+ *      opens a new thread.  Ties go to the older thread: placement is
+ *      deterministic for a given input order.
+ *
+ * Vectors are weighted with the statistics at the time the article is
+ * placed (braid_threads_add_batch counts a whole batch first).  A batch
+ * is analysed and vectorised on all cores (one analyzer per thread, the
+ * lexicon shared read-only); placement itself is sequential, so the
+ * result does not depend on the number of cores.  Removing
+ * an article rebuilds its thread's centroids from the remaining members;
+ * it does not split the thread.
+ */
+#include "thread/threads_impl.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "doc.h"
+#include "error.h"
+#include "sim/similarity.h"
+
+#define POST_FEATURES 12  /* features indexed per member / looked up per article */
+#define POST_SCAN 400     /* posting entries scanned per feature, newest first */
+#define MAX_CANDIDATES 16 /* threads compared in full per article */
+#define MAX_WORKERS 4     /* analysis threads of a batch */
+
+static char *dupz(const char *s)
+{
+    if (!s) return NULL;
+    size_t n = strlen(s);
+    char *p = malloc(n + 1);
+    if (p) memcpy(p, s, n + 1);
+    return p;
+}
+
+braid_threads *braid_threads_new(const braid_config *cfg, braid_error *err)
+{
+    braid_threads *th = calloc(1, sizeof *th);
+    if (!th) {
+        braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+        return NULL;
+    }
+    if (cfg) th->cfg = *cfg;
+    else braid_config_init(&th->cfg);
+    th->an = braid_analyzer_new(&th->cfg, err);
+    if (!th->an) {
+        free(th);
+        return NULL;
+    }
+    braid_df_init(&th->df);
+    u64map_init(&th->byname);
+    u64map_init(&th->post);
+    u64map_init(&th->cand);
+    th->now = INT64_MIN;
+    return th;
+}
+
+static void free_slots(tthread *t)
+{
+    u64map_free(&t->tanch);
+    for (int i = 0; i < t->nslots; i++) u64map_free(&t->slots[i].sum);
+    free(t->slots);
+    t->slots = NULL;
+    t->nslots = 0;
+}
+
+static void free_doc(tdoc *d)
+{
+    free(d->name);
+    free(d->title);
+    free(d->site);
+    free(d->url);
+    free(d->category);
+    braid_analysis_free(&d->an);
+    braid_vec_free(&d->vec);
+}
+
+void braid_threads_free(braid_threads *th)
+{
+    if (!th) return;
+    braid_analyzer_free(th->an);
+    braid_df_free(&th->df);
+    for (size_t i = 0; i < th->ndocs; i++) free_doc(&th->docs[i]);
+    free(th->docs);
+    for (size_t i = 0; i < th->nthr; i++) {
+        free(th->thr[i].m);
+        free_slots(&th->thr[i]);
+    }
+    free(th->thr);
+    for (size_t i = 0; i < th->nposts; i++) free(th->posts[i].t);
+    free(th->posts);
+    u64map_free(&th->byname);
+    u64map_free(&th->post);
+    u64map_free(&th->cand);
+    free(th->order);
+    free(th);
+}
+
+size_t braid_threads_articles(const braid_threads *th)
+{
+    return th->alive;
+}
+
+size_t braid_threads_count(const braid_threads *th)
+{
+    return th->nonempty;
+}
+
+static uint64_t name_key(const char *name)
+{
+    return u64map_key(XXH3_64bits(name, strlen(name)));
+}
+
+long braid_threads_find(const braid_threads *th, const char *name)
+{
+    uint64_t *v = u64map_get(&th->byname, name_key(name));
+    if (!v || !*v) return -1;
+    const tdoc *d = &th->docs[*v - 1];
+    return d->alive ? (long)d->thread : -1;
+}
+
+/* ---- centroids ------------------------------------------------------- */
+
+static lslot *slot_for(tthread *t, const char *lang)
+{
+    for (int i = 0; i < t->nslots; i++)
+        if (!strcmp(t->slots[i].lang, lang)) return &t->slots[i];
+    lslot *ns = realloc(t->slots, (size_t)(t->nslots + 1) * sizeof *ns);
+    if (!ns) return NULL;
+    t->slots = ns;
+    lslot *s = &t->slots[t->nslots++];
+    memset(s, 0, sizeof *s);
+    snprintf(s->lang, sizeof s->lang, "%s", lang);
+    u64map_init(&s->sum);
+    return s;
+}
+
+static int slot_add(lslot *s, const braid_vec *v)
+{
+    double cross = 0, self = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        uint64_t *p = u64map_put(&s->sum, v->v[i].id);
+        if (!p) return -1;
+        double old = u64map_d(*p);
+        cross += old * v->v[i].w;
+        self += (double)v->v[i].w * v->v[i].w;
+        *p = u64map_u(old + v->v[i].w);
+    }
+    s->norm2 += 2 * cross + self;
+    s->n++;
+    return 0;
+}
+
+static double slot_cos(const lslot *s, const braid_vec *v)
+{
+    if (s->norm2 <= 0) return 0;
+    double dot = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        uint64_t *p = u64map_get(&s->sum, v->v[i].id);
+        if (p) dot += u64map_d(*p) * v->v[i].w;
+    }
+    return dot / sqrt(s->norm2);
+}
+
+static int anchors_add(tthread *t, const tdoc *d)
+{
+    for (size_t i = 0; i < d->an.ntanchors; i++) {
+        uint64_t *c = u64map_put(&t->tanch, d->an.tanchors[i]);
+        if (!c) return -1;
+        (*c)++;
+    }
+    return 0;
+}
+
+static int rebuild_slots(braid_threads *th, tthread *t)
+{
+    free_slots(t);
+    if (t->n < 2) return 0;
+    for (size_t i = 0; i < t->n; i++) {
+        tdoc *d = &th->docs[t->m[i]];
+        lslot *s = slot_for(t, d->lang);
+        if (!s || slot_add(s, &d->vec) < 0 || anchors_add(t, d) < 0) return -1;
+    }
+    return 0;
+}
+
+/* anchor factor between an article and a thread of >= 2 members: the
+ * article's title anchors looked up in the thread's centroids, and the
+ * thread's core title anchors (in at least half of its titles) in the
+ * article's features */
+static double thread_anchor_factor(const braid_threads *th, const tthread *t, const tdoc *d)
+{
+    double md = -1, mt = -1;
+    if (d->an.ntanchors) {
+        size_t miss = 0;
+        for (size_t i = 0; i < d->an.ntanchors; i++) {
+            int found = 0;
+            for (int k = 0; k < t->nslots && !found; k++)
+                found = u64map_get(&t->slots[k].sum, d->an.tanchors[i]) != NULL;
+            miss += !found;
+        }
+        md = (double)miss / (double)d->an.ntanchors;
+    }
+    size_t core = 0, cmiss = 0;
+    for (size_t i = 0; i < t->tanch.cap; i++) {
+        if (!t->tanch.keys[i] || t->tanch.vals[i] * 2 < t->n) continue;
+        core++;
+        const braid_feat *f = d->an.f;
+        size_t lo = 0, hi = d->an.n;
+        uint64_t id = t->tanch.keys[i];
+        int found = 0;
+        while (lo < hi && !found) {
+            size_t mid = (lo + hi) / 2;
+            if (f[mid].id == id) found = 1;
+            else if (f[mid].id < id) lo = mid + 1;
+            else hi = mid;
+        }
+        cmiss += !found;
+    }
+    if (core) mt = (double)cmiss / (double)core;
+    return braid_sim_anchor_factor(&th->cfg, md, mt);
+}
+
+double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d, int any_lang,
+                        double *best_ratio)
+{
+    double best = 0, bestc = 0;
+    if (!t->slots) {
+        if (t->n == 1) {
+            const tdoc *o = &th->docs[t->m[0]];
+            double c = braid_vec_dot(&d->vec, &o->vec);
+            if (o != d)
+                c *= braid_sim_anchor_factor(&th->cfg, braid_sim_anchor_miss(&d->an, o->an.f, o->an.n),
+                                             braid_sim_anchor_miss(&o->an, d->an.f, d->an.n));
+            bestc = c;
+            best = c / braid_sim_threshold(&th->cfg, d->lang, o->lang);
+        }
+    } else {
+        double af = thread_anchor_factor(th, t, d);
+        for (int i = 0; i < t->nslots; i++) {
+            const lslot *s = &t->slots[i];
+            if (!any_lang && strcmp(s->lang, d->lang)) continue;
+            double c = slot_cos(s, &d->vec) * af;
+            double r = c / braid_sim_threshold(&th->cfg, d->lang, s->lang);
+            if (r > best) {
+                best = r;
+                bestc = c;
+            }
+        }
+    }
+    if (best_ratio) *best_ratio = best;
+    return bestc;
+}
+
+/* ---- inverted index -------------------------------------------------- */
+
+/* indices of the k strongest features of v, strongest first */
+static size_t top_features(const braid_vec *v, size_t *idx, size_t k)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        size_t j = n < k ? n++ : k;
+        if (j == k) {
+            if (v->v[i].w <= v->v[idx[k - 1]].w) continue;
+            j = k - 1;
+        }
+        while (j > 0 && v->v[idx[j - 1]].w < v->v[i].w) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = i;
+    }
+    return n;
+}
+
+static int post_add(braid_threads *th, uint64_t id, int32_t tid)
+{
+    uint64_t *slot = u64map_put(&th->post, id);
+    if (!slot) return -1;
+    if (!*slot) {
+        if (th->nposts == th->capposts) {
+            size_t nc = th->capposts ? th->capposts * 2 : 1024;
+            posting *np = realloc(th->posts, nc * sizeof *np);
+            if (!np) return -1;
+            th->posts = np;
+            th->capposts = nc;
+        }
+        th->posts[th->nposts] = (posting){NULL, 0, 0};
+        *slot = ++th->nposts;
+    }
+    posting *p = &th->posts[*slot - 1];
+    if (p->n && p->t[p->n - 1] == tid) return 0;
+    if (p->n == p->cap) {
+        uint32_t nc = p->cap ? p->cap * 2 : 4;
+        int32_t *nt = realloc(p->t, nc * sizeof *nt);
+        if (!nt) return -1;
+        p->t = nt;
+        p->cap = nc;
+    }
+    p->t[p->n++] = tid;
+    return 0;
+}
+
+/* ---- placement ------------------------------------------------------- */
+
+static int in_window(const braid_threads *th, const tthread *t, int64_t pub)
+{
+    if (pub == INT64_MIN || t->tmin == INT64_MIN) return 1;
+    int64_t lo = t->tmin < pub ? t->tmin : pub, hi = t->tmax > pub ? t->tmax : pub;
+    return (double)(hi - lo) <= th->cfg.thread_window_hours * 3600.0;
+}
+
+struct cand {
+    int32_t tid;
+    double score;
+};
+
+static int cmp_cand(const void *x, const void *y)
+{
+    const struct cand *a = x, *b = y;
+    if (a->score != b->score) return a->score > b->score ? -1 : 1;
+    return (a->tid > b->tid) - (a->tid < b->tid);
+}
+
+static int join(braid_threads *th, int32_t tid, int32_t di)
+{
+    tthread *t = &th->thr[tid];
+    tdoc *d = &th->docs[di];
+    if (t->n == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 2;
+        int32_t *nm = realloc(t->m, nc * sizeof *nm);
+        if (!nm) return -1;
+        t->m = nm;
+        t->cap = nc;
+    }
+    t->m[t->n++] = di;
+    if (t->n == 1) th->nonempty++;
+    if (d->pub != INT64_MIN) {
+        if (t->tmin == INT64_MIN || d->pub < t->tmin) t->tmin = d->pub;
+        if (t->tmax == INT64_MIN || d->pub > t->tmax) t->tmax = d->pub;
+    }
+    d->thread = tid;
+    if (t->n == 2) {
+        if (rebuild_slots(th, t) < 0) return -1;
+    } else if (t->n > 2) {
+        lslot *s = slot_for(t, d->lang);
+        if (!s || slot_add(s, &d->vec) < 0 || anchors_add(t, d) < 0) return -1;
+    }
+    size_t idx[POST_FEATURES];
+    size_t k = top_features(&d->vec, idx, POST_FEATURES);
+    for (size_t i = 0; i < k; i++)
+        if (post_add(th, d->vec.v[idx[i]].id, tid) < 0) return -1;
+    return 0;
+}
+
+static int new_thread(braid_threads *th, int32_t *tid)
+{
+    if (th->nthr == th->capthr) {
+        size_t nc = th->capthr ? th->capthr * 2 : 1024;
+        tthread *nt = realloc(th->thr, nc * sizeof *nt);
+        if (!nt) return -1;
+        th->thr = nt;
+        th->capthr = nc;
+    }
+    tthread *t = &th->thr[th->nthr];
+    memset(t, 0, sizeof *t);
+    t->tmin = t->tmax = INT64_MIN;
+    t->story = -1;
+    *tid = (int32_t)th->nthr++;
+    return 0;
+}
+
+static int place(braid_threads *th, int32_t di)
+{
+    tdoc *d = &th->docs[di];
+    if (!d->vec.v && braid_vec_build(&d->an, &th->df, &th->cfg, &d->vec) < 0) return -1;
+    size_t idx[POST_FEATURES];
+    size_t k = top_features(&d->vec, idx, POST_FEATURES);
+    u64map_clear(&th->cand);
+    struct cand cands[256];
+    size_t nc = 0;
+    for (size_t i = 0; i < k; i++) {
+        uint64_t *ps = u64map_get(&th->post, d->vec.v[idx[i]].id);
+        if (!ps) continue;
+        const posting *p = &th->posts[*ps - 1];
+        uint32_t stop = p->n > POST_SCAN ? p->n - POST_SCAN : 0;
+        for (uint32_t j = p->n; j-- > stop;) {
+            int32_t tid = p->t[j];
+            const tthread *t = &th->thr[tid];
+            if (!t->n || !in_window(th, t, d->pub)) continue;
+            uint64_t *c = u64map_put(&th->cand, (uint64_t)tid + 1);
+            if (!c) return -1;
+            if (!*c) {
+                if (nc == sizeof cands / sizeof cands[0]) continue;
+                *c = nc + 1;
+                cands[nc++] = (struct cand){tid, 0};
+            }
+            cands[*c - 1].score += d->vec.v[idx[i]].w;
+        }
+    }
+    qsort(cands, nc, sizeof cands[0], cmp_cand);
+    if (nc > MAX_CANDIDATES) nc = MAX_CANDIDATES;
+    int32_t best = -1;
+    double best_r = 0;
+    for (size_t i = 0; i < nc; i++) {
+        double r;
+        braid_thread_cos(th, &th->thr[cands[i].tid], d, 1, &r);
+        if (r < 1.0) continue;
+        if (best < 0 || r > best_r || (r == best_r && cands[i].tid < best)) {
+            best_r = r;
+            best = cands[i].tid;
+        }
+    }
+    if (best < 0 && new_thread(th, &best) < 0) return -1;
+    th->dirty = 1;
+    return join(th, best, di);
+}
+
+/* ---- adding and removing --------------------------------------------- */
+
+static void article_of(const braid_doc *doc, const char *category, braid_article *a)
+{
+    memset(a, 0, sizeof *a);
+    a->name = doc->name;
+    a->lang = doc->lang;
+    a->title = doc->title;
+    a->text = doc->text;
+    a->text_len = doc->text ? doc->text_len : 0;
+    a->published_unix = doc->published_unix;
+    a->site = doc->site;
+    a->url = doc->url;
+    a->category = category;
+}
+
+static braid_status analyze_article(braid_analyzer *an_, const braid_article *a,
+                                    braid_analysis *an, braid_error *err)
+{
+    const char *lang = a->lang && a->lang[0] ? a->lang : "und";
+    if (braid_analyze(an_, lang, a->title, a->title ? strlen(a->title) : 0, a->text,
+                      a->text ? a->text_len : 0, a->published_unix, an) < 0) {
+        braid_analysis_free(an);
+        return braid_err_set(err, BRAID_ENOMEM, "%s: out of memory analysing",
+                             a->name ? a->name : "article");
+    }
+    return BRAID_OK;
+}
+
+/* fill the strings of a fresh record (no analysis yet) */
+static braid_status fill_record(tdoc *d, const braid_article *a, braid_error *err)
+{
+    memset(d, 0, sizeof *d);
+    d->thread = -1;
+    d->dup_of = -1;
+    snprintf(d->lang, sizeof d->lang, "%s", a->lang && a->lang[0] ? a->lang : "und");
+    d->pub = a->published_unix;
+    d->name = dupz(a->name);
+    d->title = dupz(a->title ? a->title : "");
+    d->site = dupz(a->site);
+    d->url = dupz(a->url);
+    d->category = dupz(a->category);
+    if (!d->name || !d->title || (a->site && !d->site) || (a->url && !d->url) ||
+        (a->category && !d->category)) {
+        free_doc(d);
+        return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    }
+    return BRAID_OK;
+}
+
+/* count an analysed record in, replacing a same-named article */
+static braid_status register_record(braid_threads *th, int32_t di, braid_error *err)
+{
+    tdoc *d = &th->docs[di];
+    uint64_t *old = u64map_get(&th->byname, name_key(d->name));
+    if (old && *old) braid_threads_remove(th, d->name, NULL);
+    uint64_t *slot = u64map_put(&th->byname, name_key(d->name));
+    if (!slot || braid_df_add(&th->df, &d->an) < 0)
+        return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    *slot = (uint64_t)di + 1;
+    d->alive = 1;
+    th->alive++;
+    if (d->pub != INT64_MIN && (th->now == INT64_MIN || d->pub > th->now)) th->now = d->pub;
+    return BRAID_OK;
+}
+
+static int grow_docs(braid_threads *th, size_t more)
+{
+    if (th->ndocs + more <= th->capdocs) return 0;
+    size_t nc = th->capdocs ? th->capdocs : 1024;
+    while (nc < th->ndocs + more) nc *= 2;
+    tdoc *nd = realloc(th->docs, nc * sizeof *nd);
+    if (!nd) return -1;
+    th->docs = nd;
+    th->capdocs = nc;
+    return 0;
+}
+
+/* create, analyse and register one record; *out = index */
+static braid_status new_doc(braid_threads *th, const braid_article *a, int32_t *out,
+                            braid_error *err)
+{
+    if (!a->name) return braid_err_set(err, BRAID_EINVAL, "threads: article without a name");
+    if (grow_docs(th, 1) < 0) return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    tdoc *d = &th->docs[th->ndocs];
+    braid_status st = fill_record(d, a, err);
+    if (st != BRAID_OK) return st;
+    st = analyze_article(th->an, a, &d->an, err);
+    if (st != BRAID_OK) {
+        free_doc(d);
+        return st;
+    }
+    int32_t di = (int32_t)th->ndocs++;
+    st = register_record(th, di, err);
+    *out = di;
+    return st;
+}
+
+braid_status braid_threads_add_article(braid_threads *th, const braid_article *a,
+                                       braid_error *err)
+{
+    int32_t di = -1;
+    braid_status st = new_doc(th, a, &di, err);
+    if (st != BRAID_OK) return st;
+    if (place(th, di) < 0) return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    return BRAID_OK;
+}
+
+braid_status braid_threads_add(braid_threads *th, const braid_doc *doc, braid_error *err)
+{
+    braid_article a;
+    article_of(doc, NULL, &a);
+    return braid_threads_add_article(th, &a, err);
+}
+
+/* ---- batches: analysis and vectors in parallel ----------------------- */
+
+struct job {
+    braid_threads *th;
+    braid_analyzer *an;  /* this worker's analyzer */
+    braid_doc *const *docs;
+    const int32_t *idx;  /* record of each document */
+    size_t from, to;
+    int vectors;         /* 0: analyse, 1: build vectors */
+    int failed;
+};
+
+static void *work(void *arg)
+{
+    struct job *j = arg;
+    for (size_t i = j->from; i < j->to && !j->failed; i++) {
+        tdoc *d = &j->th->docs[j->idx[i]];
+        if (j->vectors) {
+            if (d->alive && braid_vec_build(&d->an, &j->th->df, &j->th->cfg, &d->vec) < 0)
+                j->failed = 1;
+            continue;
+        }
+        braid_article a;
+        article_of(j->docs[i], NULL, &a);
+        if (analyze_article(j->an, &a, &d->an, NULL) != BRAID_OK) j->failed = 1;
+    }
+    return NULL;
+}
+
+/* run work() over [0, n) split across up to MAX_WORKERS threads; the
+ * calling thread takes the first share with th->an */
+static int run_parallel(braid_threads *th, braid_doc *const *docs, const int32_t *idx, size_t n,
+                        int vectors)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nw = cpus < 1 ? 1 : cpus > MAX_WORKERS ? MAX_WORKERS : (size_t)cpus;
+    if (n < 64) nw = 1;
+    struct job jobs[MAX_WORKERS];
+    pthread_t tid[MAX_WORKERS];
+    int started[MAX_WORKERS] = {0};
+    for (size_t w = 0; w < nw; w++) {
+        jobs[w] = (struct job){th, th->an, docs, idx, n * w / nw, n * (w + 1) / nw, vectors, 0};
+        if (w > 0 && !vectors) {
+            jobs[w].an = braid_analyzer_fork(th->an, NULL);
+            if (!jobs[w].an) {
+                jobs[w].failed = 1;
+                continue;
+            }
+        }
+        if (w > 0) started[w] = pthread_create(&tid[w], NULL, work, &jobs[w]) == 0;
+    }
+    work(&jobs[0]);
+    int failed = jobs[0].failed;
+    for (size_t w = 1; w < nw; w++) {
+        if (started[w]) pthread_join(tid[w], NULL);
+        else if (!jobs[w].failed) work(&jobs[w]); /* no thread: do it here */
+        failed |= jobs[w].failed;
+        if (!vectors) braid_analyzer_free(jobs[w].an);
+    }
+    return failed ? -1 : 0;
+}
+
+braid_status braid_threads_add_batch(braid_threads *th, braid_doc *const *docs,
+                                     const char *const *categories, size_t n, braid_error *err)
+{
+    if (!n) return BRAID_OK;
+    int32_t *idx = malloc(n * sizeof *idx);
+    if (!idx || grow_docs(th, n) < 0) {
+        free(idx);
+        return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    }
+    braid_status st = BRAID_OK;
+    size_t m = 0;
+    for (size_t i = 0; i < n && st == BRAID_OK; i++) {
+        braid_article a;
+        article_of(docs[i], categories ? categories[i] : NULL, &a);
+        if (!a.name) continue;
+        st = fill_record(&th->docs[th->ndocs], &a, err);
+        if (st == BRAID_OK) idx[i] = (int32_t)th->ndocs++, m++;
+    }
+    if (st != BRAID_OK || m != n) {
+        /* undo: records are not registered yet */
+        for (size_t k = th->ndocs - m; k < th->ndocs; k++) free_doc(&th->docs[k]);
+        th->ndocs -= m;
+        free(idx);
+        return st != BRAID_OK ? st : braid_err_set(err, BRAID_EINVAL, "threads: article without a name");
+    }
+    if (run_parallel(th, docs, idx, n, 0) < 0)
+        st = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory analysing");
+    for (size_t i = 0; i < n && st == BRAID_OK; i++) st = register_record(th, idx[i], err);
+    if (st == BRAID_OK && run_parallel(th, docs, idx, n, 1) < 0)
+        st = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    for (size_t i = 0; i < n && st == BRAID_OK; i++) {
+        /* a later same-named document replaced this one */
+        if (!th->docs[idx[i]].alive) continue;
+        if (place(th, idx[i]) < 0) st = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    }
+    free(idx);
+    return st;
+}
+
+braid_status braid_threads_remove(braid_threads *th, const char *name, braid_error *err)
+{
+    uint64_t key = name_key(name);
+    uint64_t *v = u64map_get(&th->byname, key);
+    if (!v || !*v || !th->docs[*v - 1].alive)
+        return braid_err_set(err, BRAID_ENOTFOUND, "threads: no article '%s'", name);
+    int32_t di = (int32_t)(*v - 1);
+    tdoc *d = &th->docs[di];
+    *v = 0; /* the map has no deletion: 0 = absent */
+    d->alive = 0;
+    th->alive--;
+    braid_df_remove(&th->df, &d->an);
+    if (d->thread >= 0) {
+        tthread *t = &th->thr[d->thread];
+        size_t j = 0;
+        for (size_t i = 0; i < t->n; i++)
+            if (t->m[i] != di) t->m[j++] = t->m[i];
+        t->n = j;
+        if (!t->n) th->nonempty--;
+        t->tmin = t->tmax = INT64_MIN;
+        for (size_t i = 0; i < t->n; i++) {
+            int64_t p = th->docs[t->m[i]].pub;
+            if (p == INT64_MIN) continue;
+            if (t->tmin == INT64_MIN || p < t->tmin) t->tmin = p;
+            if (t->tmax == INT64_MIN || p > t->tmax) t->tmax = p;
+        }
+        if (rebuild_slots(th, t) < 0)
+            return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+        d->thread = -1;
+    }
+    /* free the heavy parts now; the record stays so indices stay valid */
+    braid_analysis_free(&d->an);
+    braid_vec_free(&d->vec);
+    th->dirty = 1;
+    return BRAID_OK;
+}
+
+braid_status braid_threads_observe(braid_threads *th, const braid_article *a, braid_error *err)
+{
+    braid_analysis an;
+    braid_status st = analyze_article(th->an, a, &an, err);
+    if (st != BRAID_OK) return st;
+    int r = braid_df_add(&th->df, &an);
+    braid_analysis_free(&an);
+    return r < 0 ? braid_err_set(err, BRAID_ENOMEM, "threads: out of memory") : BRAID_OK;
+}
+
+double braid_threads_pair_score(braid_threads *th, const braid_article *a, const braid_article *b,
+                                braid_error *err)
+{
+    braid_analysis x, y;
+    braid_vec vx, vy;
+    if (analyze_article(th->an, a, &x, err) != BRAID_OK) return 0;
+    if (analyze_article(th->an, b, &y, err) != BRAID_OK) {
+        braid_analysis_free(&x);
+        return 0;
+    }
+    double r = 0;
+    if (braid_vec_build(&x, &th->df, &th->cfg, &vx) == 0) {
+        if (braid_vec_build(&y, &th->df, &th->cfg, &vy) == 0) {
+            r = braid_sim_score(&th->cfg, &x, &vx, a->lang ? a->lang : "und", a->published_unix,
+                                &y, &vy, b->lang ? b->lang : "und", b->published_unix);
+            braid_vec_free(&vy);
+        }
+        braid_vec_free(&vx);
+    }
+    braid_analysis_free(&x);
+    braid_analysis_free(&y);
+    return r;
+}

@@ -1,0 +1,97 @@
+/*
+ * threads_impl.h — the inside of braid_threads, shared by the files of
+ * the thread stage: cluster.c (placement), title.c, rank.c, story.c and
+ * the renderers in src/render/.
+ */
+#ifndef BRAID_THREAD_THREADS_IMPL_H
+#define BRAID_THREAD_THREADS_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "analyze/analyzer.h"
+#include "braid.h"
+#include "sim/vector.h"
+#include "util/u64map.h"
+
+/* one article */
+typedef struct tdoc {
+    char *name, *title, *site, *url, *category;
+    char lang[8];
+    int64_t pub;         /* INT64_MIN unknown */
+    braid_analysis an;
+    braid_vec vec;
+    int32_t thread;      /* -1: not placed / removed */
+    int alive;
+    /* filled by braid_threads_finalize */
+    float rel;           /* relevance in its thread (cosine to centroid) */
+    int32_t dup_of;      /* index of the article it duplicates, or -1 */
+} tdoc;
+
+/* per-language centroid of a thread's members: sum of unit vectors */
+typedef struct lslot {
+    char lang[8];
+    u64map sum;          /* feature id → double sum */
+    double norm2;
+    int n;
+} lslot;
+
+typedef struct tthread {
+    int32_t *m;          /* member article indices */
+    size_t n, cap;
+    int64_t tmin, tmax;  /* publication span (INT64_MIN when unknown) */
+    lslot *slots;        /* NULL while the thread has one member */
+    int nslots;
+    u64map tanch;        /* title anchor id → members whose title has it */
+    /* filled by braid_threads_finalize */
+    int32_t story;
+    double importance;
+    int sources;         /* distinct sources after duplicates */
+    int nlangs;
+    char *category;      /* majority category or NULL (borrowed) */
+} tthread;
+
+typedef struct posting {
+    int32_t *t;
+    uint32_t n, cap;
+} posting;
+
+struct braid_threads {
+    braid_config cfg;
+    braid_analyzer *an;
+    braid_df df;
+    tdoc *docs;
+    size_t ndocs, capdocs, alive;
+    tthread *thr;
+    size_t nthr, capthr, nonempty;
+    u64map byname;       /* hash(name) → doc index + 1 */
+    u64map post;         /* feature id → posting index + 1 */
+    posting *posts;
+    size_t nposts, capposts;
+    u64map cand;         /* scratch: thread id + 1 → candidate score */
+    int dirty;           /* finalize needed before rendering */
+    int64_t now;         /* latest publication time seen */
+    int32_t *order;      /* threads by importance (after finalize) */
+    size_t norder;
+};
+
+/* Compute relevance, duplicates, importance, stories and the order. */
+int braid_threads_finalize(braid_threads *th);
+
+/* title.c: index of the best title article of thread t in `lang` (NULL =
+ * any), -1 when the thread has no titled article. */
+int32_t braid_thread_title(const braid_threads *th, const tthread *t, const char *lang);
+/* title.c: how headline-like a title is, 0..1 (clickbait and fragments
+ * score low). */
+double braid_title_quality(const char *title);
+
+/* rank.c: duplicates and importance of every thread. */
+void braid_threads_rank(braid_threads *th);
+
+/* story.c: story id of every thread. */
+int braid_threads_stories(braid_threads *th);
+
+/* centroid helpers (cluster.c) */
+double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d,
+                        int any_lang, double *best_ratio);
+
+#endif

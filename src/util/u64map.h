@@ -1,0 +1,49 @@
+/*
+ * u64map.h — an open-addressing hash map from 64-bit keys to 64-bit values.
+ *
+ * Keys are feature hashes and ids; key 0 is reserved (means "empty"), so
+ * callers hash to non-zero keys (u64map_key() does) or add 1 to ids.
+ * Linear probing, power-of-two capacity, load factor <= 1/2, no deletion
+ * (the maps it serves — document frequencies, centroids, caches — only
+ * grow or are rebuilt).
+ */
+#ifndef BRAID_UTIL_U64MAP_H
+#define BRAID_UTIL_U64MAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct u64map {
+    uint64_t *keys;
+    uint64_t *vals;
+    size_t cap, n;
+} u64map;
+
+void u64map_init(u64map *m);
+void u64map_free(u64map *m);
+void u64map_clear(u64map *m);
+/* Pointer to the value of `key`, or NULL. */
+uint64_t *u64map_get(const u64map *m, uint64_t key);
+/* Pointer to the value of `key`, inserting 0 when absent; NULL on OOM. */
+uint64_t *u64map_put(u64map *m, uint64_t key);
+
+/* Doubles stored in the value slot. */
+static inline double u64map_d(uint64_t v)
+{
+    union { uint64_t u; double d; } x;
+    x.u = v;
+    return x.d;
+}
+static inline uint64_t u64map_u(double d)
+{
+    union { uint64_t u; double d; } x;
+    x.d = d;
+    return x.u;
+}
+/* Never-zero key from a hash. */
+static inline uint64_t u64map_key(uint64_t h)
+{
+    return h ? h : 0x9E3779B97F4A7C15ull;
+}
+
+#endif

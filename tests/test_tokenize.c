@@ -1,0 +1,114 @@
+/*
+ * test_tokenize.c — the tokenizer: boundaries, folding, stems, flags,
+ * and the stopword tables' sort order (binary search depends on it).
+ */
+#include "testutil.h"
+
+#include "analyze/stopwords.h"
+#include "analyze/tokenize.h"
+
+static const char *stem_of(braid_tokens *ts, size_t i)
+{
+    return BRAID_TOK_STEM(ts, &ts->v[i]);
+}
+
+static const char *norm_of(braid_tokens *ts, size_t i)
+{
+    return BRAID_TOK_NORM(ts, &ts->v[i]);
+}
+
+static void test_english(void **state)
+{
+    (void)state;
+    braid_tokenizer *tk = braid_tokenizer_new();
+    braid_tokens ts;
+    braid_tokens_init(&ts);
+    const char *s = "The Presidents don't meet. NATO leaders met on 07.11.2020, paying $1,5 bn.";
+    assert_int_equal(braid_tokenize(tk, "en", s, strlen(s), &ts), 0);
+    assert_string_equal(norm_of(&ts, 0), "the");
+    assert_true(ts.v[0].flags & BRAID_TOK_STOPWORD);
+    assert_true(ts.v[0].flags & BRAID_TOK_SENT_START);
+    assert_string_equal(stem_of(&ts, 1), "presid");
+    assert_true(ts.v[1].flags & BRAID_TOK_CAPITALIZED);
+    assert_false(ts.v[1].flags & BRAID_TOK_SENT_START);
+    assert_string_equal(norm_of(&ts, 2), "don't");
+    assert_string_equal(norm_of(&ts, 4), "nato");
+    assert_true(ts.v[4].flags & BRAID_TOK_ALLCAPS);
+    assert_true(ts.v[4].flags & BRAID_TOK_SENT_START);
+    assert_string_equal(norm_of(&ts, 8), "07.11.2020");
+    assert_true(ts.v[8].flags & BRAID_TOK_NUMBER);
+    assert_string_equal(norm_of(&ts, 10), "1,5");
+    assert_int_equal(ts.n, 12);
+    /* source offsets point back into the text */
+    assert_memory_equal(s + ts.v[8].src_off, "07.11.2020", 10);
+    braid_tokens_free(&ts);
+    braid_tokenizer_free(tk);
+}
+
+static void test_russian(void **state)
+{
+    (void)state;
+    braid_tokenizer *tk = braid_tokenizer_new();
+    braid_tokens ts;
+    braid_tokens_init(&ts);
+    const char *s = "Эрдоган ЁЖИКОВ ещё в Нагорный-Карабах";
+    assert_int_equal(braid_tokenize(tk, "ru", s, strlen(s), &ts), 0);
+    assert_int_equal(ts.n, 6);
+    assert_string_equal(norm_of(&ts, 0), "эрдоган");
+    assert_string_equal(norm_of(&ts, 1), "ежиков");
+    assert_true(ts.v[1].flags & BRAID_TOK_ALLCAPS);
+    assert_string_equal(norm_of(&ts, 2), "еще");
+    assert_true(ts.v[2].flags & BRAID_TOK_STOPWORD);
+    assert_true(ts.v[3].flags & BRAID_TOK_STOPWORD);
+    assert_string_equal(norm_of(&ts, 5), "карабах");
+    /* Russian Snowball: same stem for inflected forms */
+    braid_tokens_clear(&ts);
+    const char *t = "президента президенту";
+    assert_int_equal(braid_tokenize(tk, "ru", t, strlen(t), &ts), 0);
+    assert_int_equal(ts.n, 2);
+    assert_string_equal(stem_of(&ts, 0), stem_of(&ts, 1));
+    braid_tokens_free(&ts);
+    braid_tokenizer_free(tk);
+}
+
+static void test_odd_input(void **state)
+{
+    (void)state;
+    braid_tokenizer *tk = braid_tokenizer_new();
+    braid_tokens ts;
+    braid_tokens_init(&ts);
+    /* invalid UTF-8, compatibility forms, unknown language, empty input */
+    const char *s = "\xff\xfe ﬁnance Ｔｅｓｔ straße";
+    assert_int_equal(braid_tokenize(tk, "xx", s, strlen(s), &ts), 0);
+    assert_int_equal(ts.n, 3);
+    assert_string_equal(norm_of(&ts, 0), "finance");
+    assert_string_equal(norm_of(&ts, 1), "test");
+    assert_string_equal(norm_of(&ts, 2), "strasse");
+    assert_int_equal(braid_tokenize(tk, "und", "", 0, &ts), 0);
+    assert_int_equal(ts.n, 3);
+    braid_tokens_free(&ts);
+    braid_tokenizer_free(tk);
+}
+
+static void test_stopwords(void **state)
+{
+    (void)state;
+    assert_true(braid_stopword_is("en", "the", 3));
+    assert_true(braid_stopword_is("en", "yourselves", 10));
+    assert_false(braid_stopword_is("en", "putin", 5));
+    assert_true(braid_stopword_is("ru", "и", strlen("и")));
+    assert_true(braid_stopword_is("ru", "между", strlen("между")));
+    assert_false(braid_stopword_is("ru", "путин", strlen("путин")));
+    assert_false(braid_stopword_is("de", "der", 3));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_english),
+        cmocka_unit_test(test_russian),
+        cmocka_unit_test(test_odd_input),
+        cmocka_unit_test(test_stopwords),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
