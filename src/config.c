@@ -31,6 +31,7 @@ static const struct key keys[] = {
     {"read_jobs", K_INT, F(read_jobs), 0, 64},
     {"lid_model", K_PATH, F(lid_model), 0, 0},
     {"lang_min_confidence", K_DOUBLE, F(lang_min_confidence), 0, 1},
+    {"lang_dicts", K_INT, F(lang_dicts), 0, 1},
     {"lexicon_path", K_PATH, F(lexicon_path), 0, 0},
     {"thread_window_hours", K_DOUBLE, F(thread_window_hours), 0, 24 * 365},
     {"thread_sim_same", K_DOUBLE, F(thread_sim_same), 0, 1},
@@ -70,18 +71,19 @@ void braid_config_init(braid_config *c)
     c->read_jobs = 0;
     c->lid_model[0] = '\0';
     c->lang_min_confidence = 0.30;
+    c->lang_dicts = 0;
     /* threads: measured values, see docs/THREADS.md */
     c->lexicon_path[0] = '\0';
     c->thread_window_hours = 72;
     c->thread_sim_same = 0.30;
-    c->thread_sim_cross = 0.15;
+    c->thread_sim_cross = 0.12;
     c->thread_w_entity = 1.0;
     c->thread_w_number = 0.5;
     c->thread_w_date = 1.0;
-    c->thread_w_xterm = 0.5;
+    c->thread_w_xterm = 1.0;
     c->thread_title_boost = 2.0;
     c->thread_anchor_penalty = 0.5;
-    c->thread_max_features = 100;
+    c->thread_max_features = 200;
     c->dup_max_bits = 3;
     c->story_sim = 0.25;
     c->story_window_days = 30;

@@ -45,15 +45,16 @@ void braid_doc_free(braid_doc *d)
     free(d);
 }
 
+/* Copies before freeing, so a field may be set from (a part of) itself. */
 int braid_doc_set(char **field, const char *s, size_t len)
 {
+    char *p = NULL;
+    if (s) {
+        if (!(p = malloc(len + 1))) return -1;
+        memcpy(p, s, len);
+        p[len] = '\0';
+    }
     free(*field);
-    *field = NULL;
-    if (!s) return 0;
-    char *p = malloc(len + 1);
-    if (!p) return -1;
-    memcpy(p, s, len);
-    p[len] = '\0';
     *field = p;
     return 0;
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyze/tokenize.h"
 #include "classify/classify.h"
 #include "doc.h"
 
@@ -444,6 +445,21 @@ static void test_classifier_api(void **state)
                      BRAID_OK);
     assert_int_equal(r.category, BRAID_CAT_SOCIETY);
     assert_true(r.is_news);
+    /* from tokens the caller already has: the same answer */
+    {
+        braid_tokenizer *tk = braid_tokenizer_new();
+        braid_tokens tt, tb;
+        braid_tokens_init(&tt);
+        braid_tokens_init(&tb);
+        assert_int_equal(braid_tokenize(tk, "en", t2, strlen(t2), &tt), 0);
+        assert_int_equal(braid_tokenize(tk, "en", x2, strlen(x2), &tb), 0);
+        braid_classification r2;
+        assert_int_equal(braid_classify_tokens(c, "en", &tt, &tb, 600, &r2, &err), BRAID_OK);
+        assert_memory_equal(&r, &r2, sizeof r);
+        braid_tokens_free(&tt);
+        braid_tokens_free(&tb);
+        braid_tokenizer_free(tk);
+    }
     /* another language: no guess */
     assert_int_equal(braid_classify_text(c, "de", t2, strlen(t2), x2, strlen(x2), &r, &err),
                      BRAID_OK);
@@ -474,32 +490,64 @@ static void test_classifier_api(void **state)
     braid_features_free(fz);
 }
 
-/* The shipped models on held-out real data (skips without them). */
-static void test_shipped_models_on_toloka(void **state)
+/* The shipped models (models/, skips without them) on articles written for
+ * this test: they learnt from every toloka article, so their quality is
+ * measured by cross-validation (docs/CLASSIFY.md), not here. */
+static void test_shipped_models(void **state)
 {
     (void)state;
-    const char *tsv = BRAID_SOURCE_DIR "/../shared/data/toloka/categories_ru_cat_honey.tsv";
-    if (access(BRAID_SOURCE_DIR "/models/category.model", R_OK) != 0 || access(tsv, R_OK) != 0)
-        skip();
+    if (access(BRAID_SOURCE_DIR "/models/category.model", R_OK) != 0) skip();
     braid_error err;
     braid_classifier *c = braid_classifier_new(BRAID_SOURCE_DIR "/models", 0.5, &err);
     assert_non_null(c);
-    braid_dataset d = {0};
-    assert_int_equal(braid_dataset_read_file(&d, tsv, &err), BRAID_OK);
-    size_t ok = 0, n = 0;
-    for (size_t i = 0; i < d.n; i++) {
-        braid_category g = braid_category_from_name(d.v[i].label, strlen(d.v[i].label));
-        if (g == BRAID_CAT_COUNT) continue;
+    double min_news = 1.0;
+    static const struct {
+        const char *lang, *title, *text;
+        braid_category cat;
+    } cases[] = {
+        {"en", "Chelsea beat Arsenal 3-1 in the Premier League",
+         "Chelsea came from behind to beat Arsenal 3-1 at Stamford Bridge on Sunday. The "
+         "striker scored twice in the second half and the manager praised his team after the "
+         "match, which lifts Chelsea to third in the league table.",
+         BRAID_CAT_SPORTS},
+        {"en", "Central bank raises interest rates as inflation climbs",
+         "The central bank raised its key interest rate by half a percentage point on "
+         "Thursday, saying inflation had climbed to its highest level in a decade. Shares fell "
+         "and the currency strengthened as investors priced in further increases.",
+         BRAID_CAT_ECONOMY},
+        {"ru", "Парламент принял закон о выборах",
+         "Депутаты Государственной думы приняли во втором чтении законопроект об изменениях в "
+         "избирательном законодательстве. Оппозиция заявила, что обратится в Конституционный "
+         "суд, а президент должен подписать закон до конца месяца.",
+         BRAID_CAT_SOCIETY},
+        {"ru", "Хоккеисты ЦСКА обыграли СКА в матче КХЛ",
+         "ЦСКА победил СКА со счетом 4:2 в матче регулярного чемпионата КХЛ. Две шайбы "
+         "забросил нападающий армейцев, а вратарь отразил 35 бросков. Тренер команды остался "
+         "доволен игрой.",
+         BRAID_CAT_SPORTS},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         braid_classification r;
-        assert_int_equal(braid_classify_text(c, d.v[i].lang, d.v[i].title, strlen(d.v[i].title),
-                                             d.v[i].text, strlen(d.v[i].text), &r, &err),
+        assert_int_equal(braid_classify_text(c, cases[i].lang, cases[i].title,
+                                             strlen(cases[i].title), cases[i].text,
+                                             strlen(cases[i].text), &r, &err),
                          BRAID_OK);
-        ok += r.category == g;
-        n++;
+        assert_true(r.supported);
+        assert_int_equal(r.category, cases[i].cat);
+        /* short English texts score lowish for news (docs/CLASSIFY.md):
+         * only ask that every news text outranks the recipe below */
+        assert_true(r.news_score > 0.3);
+        if (r.news_score < min_news) min_news = r.news_score;
     }
-    assert_true(n > 100);
-    assert_true(ok * 100 >= n * 70); /* a floor; docs/CLASSIFY.md has the figures */
-    braid_dataset_free(&d);
+    /* a recipe is not news */
+    const char *t = "Easy chocolate cake recipe",
+               *x = "Preheat the oven to 180C. Mix the flour, sugar and cocoa in a large bowl, "
+                    "add two eggs and the melted butter, stir well and bake for 30 minutes. "
+                    "Tip: serve warm with cream. You will need a 20cm tin.";
+    braid_classification r;
+    assert_int_equal(braid_classify_text(c, "en", t, strlen(t), x, strlen(x), &r, &err), BRAID_OK);
+    assert_false(r.is_news);
+    assert_true(r.news_score < min_news);
     braid_classifier_free(c);
 }
 
@@ -516,7 +564,7 @@ int main(void)
         cmocka_unit_test(test_dataset_readers),
         cmocka_unit_test(test_metrics),
         cmocka_unit_test(test_classifier_api),
-        cmocka_unit_test(test_shipped_models_on_toloka),
+        cmocka_unit_test(test_shipped_models),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

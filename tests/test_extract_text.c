@@ -228,6 +228,18 @@ static void test_ru_oneline(void **state)
     done(&r);
 }
 
+static void test_ru_oneline_read_also(void **state)
+{
+    (void)state;
+    run r = clean("ru_oneline_readalso.txt");
+    has(&r, "Музыканты сыграют 40 концертов в 32 городах.");
+    has(&r, "Билеты поступят в продажу в пятницу.");
+    lacks(&r, "Читайте также");
+    lacks(&r, "первый альбом");
+    lacks(&r, "новом проекте");
+    done(&r);
+}
+
 /* ---- wrapped lines and hyphenation ----------------------------------- */
 
 static void test_en_wrapped(void **state)
@@ -456,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_en_urls),
         cmocka_unit_test(test_en_oneline),
         cmocka_unit_test(test_ru_oneline),
+        cmocka_unit_test(test_ru_oneline_read_also),
         cmocka_unit_test(test_en_wrapped),
         cmocka_unit_test(test_ru_wrapped),
         cmocka_unit_test(test_wrapped_first_line_not_title),

@@ -103,6 +103,16 @@ static void test_published(void **state)
     braid_doc_free(d);
 }
 
+static void test_doc_set_from_itself(void **state)
+{
+    (void)state;
+    braid_doc *d = braid_doc_new("x", "x");
+    assert_int_equal(braid_doc_setz(&d->title, "  Trimmed title  "), 0);
+    assert_int_equal(braid_doc_set(&d->title, d->title + 2, 13), 0);
+    assert_string_equal(braid_doc_title(d), "Trimmed title");
+    braid_doc_free(d);
+}
+
 static void test_config(void **state)
 {
     (void)state;
@@ -215,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_utf8_repair),
         cmocka_unit_test(test_sniff),
         cmocka_unit_test(test_published),
+        cmocka_unit_test(test_doc_set_from_itself),
         cmocka_unit_test(test_config),
         cmocka_unit_test(test_jsonl),
         cmocka_unit_test(test_bad_documents),

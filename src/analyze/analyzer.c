@@ -309,7 +309,7 @@ int braid_analyze(braid_analyzer *a, const char *lang, const char *title, size_t
 
     out->f = malloc((a->fn ? a->fn : 1) * sizeof *out->f);
     if (!out->f) return -1;
-    memcpy(out->f, a->fv, a->fn * sizeof *out->f);
+    if (a->fn) memcpy(out->f, a->fv, a->fn * sizeof *out->f);
     out->n = a->fn;
     qsort(out->f, out->n, sizeof *out->f, cmp_feat);
 

@@ -21,9 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef BRAID_MODEL_INSTALL_DIR
-#define BRAID_MODEL_INSTALL_DIR "/usr/local/share/braid"
+#ifndef BRAID_PREFIX
+#define BRAID_PREFIX "/usr/local"
 #endif
+#define BRAID_MODEL_INSTALL_DIR BRAID_PREFIX "/share/braid"
 
 struct braid_classifier {
     braid_featurizer *fz;
@@ -111,25 +112,11 @@ void braid_classifier_free(braid_classifier *c)
     free(c);
 }
 
-braid_status braid_classify_text(braid_classifier *c, const char *lang, const char *title,
-                                 size_t title_len, const char *text, size_t text_len,
-                                 braid_classification *out, braid_error *err)
+/* Score the features in c->feats (and c->feats2 when the models' bucket
+ * counts differ) with both models. */
+static void score(braid_classifier *c, braid_classification *out)
 {
-    if (!c || !out) return braid_err_set(err, BRAID_EINVAL, "classify: NULL argument");
-    memset(out, 0, sizeof *out);
-    out->category = BRAID_CAT_OTHER;
-    if (!lang || (strcmp(lang, "en") != 0 && strcmp(lang, "ru") != 0)) return BRAID_OK;
-    out->supported = 1;
-    if (braid_features_extract(c->fz, c->news.dim_bits, lang, title, title ? title_len : 0, text,
-                               text ? text_len : 0, &c->feats))
-        return braid_err_set(err, BRAID_ENOMEM, "classify: out of memory");
-    const braid_feats *fc = &c->feats;
-    if (c->cat.dim_bits != c->news.dim_bits) {
-        if (braid_features_extract(c->fz, c->cat.dim_bits, lang, title, title ? title_len : 0,
-                                   text, text ? text_len : 0, &c->feats2))
-            return braid_err_set(err, BRAID_ENOMEM, "classify: out of memory");
-        fc = &c->feats2;
-    }
+    const braid_feats *fc = c->cat.dim_bits != c->news.dim_bits ? &c->feats2 : &c->feats;
     double p[BRAID_CLS_MAX_CLASSES];
     braid_cls_model_predict(&c->news, c->feats.v, c->feats.n, p);
     out->news_score = p[c->news_idx];
@@ -138,6 +125,51 @@ braid_status braid_classify_text(braid_classifier *c, const char *lang, const ch
     for (int k = 0; k < c->cat.nclasses; k++) out->scores[c->cat_of[k]] = p[k];
     out->category = (braid_category)c->cat_of[best];
     out->category_score = p[best];
+}
+
+static int supported(const char *lang)
+{
+    return lang && (!strcmp(lang, "en") || !strcmp(lang, "ru"));
+}
+
+braid_status braid_classify_text(braid_classifier *c, const char *lang, const char *title,
+                                 size_t title_len, const char *text, size_t text_len,
+                                 braid_classification *out, braid_error *err)
+{
+    if (!c || !out) return braid_err_set(err, BRAID_EINVAL, "classify: NULL argument");
+    memset(out, 0, sizeof *out);
+    out->category = BRAID_CAT_OTHER;
+    if (!supported(lang)) return BRAID_OK;
+    out->supported = 1;
+    if (!title) title_len = 0;
+    if (!text) text_len = 0;
+    if (braid_features_extract(c->fz, c->news.dim_bits, lang, title, title_len, text, text_len,
+                               &c->feats) ||
+        (c->cat.dim_bits != c->news.dim_bits &&
+         braid_features_extract(c->fz, c->cat.dim_bits, lang, title, title_len, text, text_len,
+                                &c->feats2)))
+        return braid_err_set(err, BRAID_ENOMEM, "classify: out of memory");
+    score(c, out);
+    return BRAID_OK;
+}
+
+braid_status braid_classify_tokens(braid_classifier *c, const char *lang,
+                                   const struct braid_tokens *title,
+                                   const struct braid_tokens *body, size_t body_max_tokens,
+                                   braid_classification *out, braid_error *err)
+{
+    if (!c || !out) return braid_err_set(err, BRAID_EINVAL, "classify: NULL argument");
+    memset(out, 0, sizeof *out);
+    out->category = BRAID_CAT_OTHER;
+    if (!supported(lang)) return BRAID_OK;
+    out->supported = 1;
+    if (braid_features_from_tokens(c->fz, c->news.dim_bits, lang, title, body, body_max_tokens,
+                                   &c->feats) ||
+        (c->cat.dim_bits != c->news.dim_bits &&
+         braid_features_from_tokens(c->fz, c->cat.dim_bits, lang, title, body, body_max_tokens,
+                                    &c->feats2)))
+        return braid_err_set(err, BRAID_ENOMEM, "classify: out of memory");
+    score(c, out);
     return BRAID_OK;
 }
 

@@ -34,7 +34,7 @@ void braid_train_opts_init(braid_train_opts *o)
     o->epochs = 8;
     o->lr = 0.5;
     o->l2 = 1e-6;
-    o->balance = 0.5;
+    o->balance = 1.0;
     o->seed = 1;
 }
 

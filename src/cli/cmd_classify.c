@@ -189,7 +189,7 @@ static const char train_usage[] =
     "  --bits N         2^N hashed feature buckets (default 18)\n"
     "  --lr X           initial learning rate (default 0.5)\n"
     "  --l2 X           L2 penalty (default 1e-6)\n"
-    "  --balance X      class weights = inverse frequency ^ X (default 0.5)\n"
+    "  --balance X      class weights = inverse frequency ^ X (default 1)\n"
     "  --max-url N      at most N URL-labelled pages per class (default 3000)\n"
     "  --dump FILE      also write the loaded training examples as JSON lines\n"
     "                   (to check distant labels by eye)\n"

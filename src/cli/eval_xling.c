@@ -6,14 +6,16 @@
  * </src><ref lang="en">…</ref><hyp …>…</hyp></doc>): each document's
  * Russian source and first English reference become two articles (first
  * segment = title, the rest = text; machine-translation hypotheses are
- * ignored).  By default only the news documents (id "news_…" or
- * domain="news") are taken, --all takes every domain.  Everything is
- * threaded as one batch in file order, and it prints
+ * ignored).  By default only the news documents (domain="news", or an id
+ * "news_…") are taken, --all takes every domain.
+ * Everything is threaded as one batch (braid_threads_add_articles) in
+ * file order, and it prints
  *   recall = Russian documents sharing a thread with their own English
  *            version / documents,
  *   purity = threads holding versions of one document only / threads
  *            holding any of them.
- * Last line: `xling: recall=R purity=P docs=N threads=T`.
+ * Last line: `xling: recall=R purity=P docs=N threads=T`.  Documents whose
+ * versions landed apart are listed on stderr with their pair score.
  *
  * .xz files are decompressed with liblzma.
  */
@@ -124,6 +126,7 @@ static void segments(const char *s, const char *end, buf *title, buf *text)
 
 struct xdoc {
     char id[128];
+    char *title[2], *text[2]; /* ru, en */
 };
 
 int eval_xling(int argc, char **argv)
@@ -199,13 +202,8 @@ int eval_xling(int argc, char **argv)
                     segments(s ? ref : src, s ? ref_end : src_end, &title, &text);
                     char name[160];
                     snprintf(name, sizeof name, "%s.%s", id, s ? "en" : "ru");
-                    braid_article a = {name, s ? "en" : "ru", title.data ? title.data : "",
-                                       text.data ? text.data : "", text.len, INT64_MIN,
-                                       NULL, NULL, NULL};
-                    if (braid_threads_add_article(th, &a, &err) != BRAID_OK) {
-                        fprintf(stderr, "braid eval xling: %s\n", err.message);
-                        status = 2;
-                    }
+                    docs[nd].title[s] = title.data ? buf_take(&title) : strdup("");
+                    docs[nd].text[s] = text.data ? buf_take(&text) : strdup("");
                     buf_free(&title);
                     buf_free(&text);
                 }
@@ -215,6 +213,23 @@ int eval_xling(int argc, char **argv)
         p = de + 6;
         if (p >= eof) break;
     }
+    /* one batch, in file order: Russian then English version of each */
+    braid_article *arts = calloc(2 * nd + 1, sizeof *arts);
+    char (*names)[160] = calloc(2 * nd + 1, sizeof *names);
+    if (!arts || !names) status = 2;
+    for (size_t i = 0; i < nd && !status; i++)
+        for (int s = 0; s < 2; s++) {
+            snprintf(names[2 * i + s], sizeof names[0], "%s.%s", docs[i].id, s ? "en" : "ru");
+            arts[2 * i + s] = (braid_article){names[2 * i + s], s ? "en" : "ru", docs[i].title[s],
+                                              docs[i].text[s], strlen(docs[i].text[s]), INT64_MIN,
+                                              NULL, NULL, NULL};
+        }
+    if (!status && braid_threads_add_articles(th, arts, 2 * nd, &err) != BRAID_OK) {
+        fprintf(stderr, "braid eval xling: %s\n", err.message);
+        status = 2;
+    }
+    free(arts);
+    free(names);
     /* recall */
     size_t same = 0;
     for (size_t i = 0; i < nd; i++) {
@@ -222,9 +237,16 @@ int eval_xling(int argc, char **argv)
         snprintf(a, sizeof a, "%s.ru", docs[i].id);
         snprintf(b, sizeof b, "%s.en", docs[i].id);
         long ta = braid_threads_find(th, a), tb = braid_threads_find(th, b);
-        if (ta >= 0 && ta == tb) same++;
-        else if (!o.quiet)
-            fprintf(stderr, "  apart: %s (threads %ld, %ld)\n", docs[i].id, ta, tb);
+        if (ta >= 0 && ta == tb) {
+            same++;
+        } else if (!o.quiet) {
+            braid_article x = {a, "ru", docs[i].title[0], docs[i].text[0], strlen(docs[i].text[0]),
+                               INT64_MIN, NULL, NULL, NULL};
+            braid_article y = {b, "en", docs[i].title[1], docs[i].text[1], strlen(docs[i].text[1]),
+                               INT64_MIN, NULL, NULL, NULL};
+            fprintf(stderr, "  apart: %s (threads %ld, %ld; pair score %.2f) %s\n", docs[i].id, ta,
+                    tb, braid_threads_pair_score(th, &x, &y, NULL), docs[i].title[1]);
+        }
     }
     /* purity: threads (by id) and how many distinct documents they hold */
     size_t nthreads = 0, pure = 0;
@@ -248,6 +270,13 @@ int eval_xling(int argc, char **argv)
                 if (tid[j] == tid[i] && owner[j] != owner[i]) one = 0;
             nthreads++;
             pure += one;
+            if (!one && !o.quiet) {
+                fprintf(stderr, "  mixed thread %ld:", tid[i]);
+                for (size_t j = i; j < n; j++)
+                    if (tid[j] == tid[i])
+                        fprintf(stderr, " %s.%s", docs[owner[j]].id, j % 2 ? "en" : "ru");
+                fprintf(stderr, "\n");
+            }
         }
     }
     free(tid);
@@ -255,6 +284,11 @@ int eval_xling(int argc, char **argv)
     printf("xling: recall=%.3f purity=%.3f docs=%zu threads=%zu\n",
            nd ? (double)same / (double)nd : 0, nthreads ? (double)pure / (double)nthreads : 0, nd,
            nthreads);
+    for (size_t i = 0; i < nd; i++)
+        for (int s = 0; s < 2; s++) {
+            free(docs[i].title[s]);
+            free(docs[i].text[s]);
+        }
     free(docs);
     braid_threads_free(th);
     buf_free(&x);

@@ -1,8 +1,10 @@
 /*
  * html.c — braid_extract_html(): main text and metadata of an HTML page.
  *
- * Steps: bound the nesting depth (html_guard.c), parse with gumbo, read
- * metadata (html_meta.c), write the main text (html_extract.c).
+ * Steps: bound the nesting depth and blank self-closed <iframe/>-like
+ * tags (html_guard.c), parse with gumbo, read metadata (html_meta.c),
+ * write the main text (html_extract.c).  The text never includes the
+ * title (it is metadata).
  *
  * Parser choice, measured on this machine (2 shared cores, parse + free
  * only, one core):

@@ -27,7 +27,7 @@ enum html_kind braid_html_kind(const GumboNode *el)
     case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER:
     case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
     case GUMBO_TAG_INPUT: case GUMBO_TAG_OPTION: case GUMBO_TAG_LABEL:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_MENU:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_MENU:
     case GUMBO_TAG_IMG:
     case GUMBO_TAG_SOURCE: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_NOFRAMES:
         return HK_SKIP;
@@ -39,7 +39,7 @@ enum html_kind braid_html_kind(const GumboNode *el)
     case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
     case GUMBO_TAG_CAPTION: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE:
     case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_FORM:
     case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
     case GUMBO_TAG_CENTER: case GUMBO_TAG_BODY: case GUMBO_TAG_HTML:
     case GUMBO_TAG_LISTING: case GUMBO_TAG_HGROUP:
@@ -90,7 +90,7 @@ static const struct word negative[] = {
     {"related", 1, 1}, {"recommend", 1, 1}, {"outbrain", 0, 1}, {"taboola", 0, 1},
     {"cookie", 1, 1}, {"cookies", 0, 1}, {"consent", 1, 1}, {"gdpr", 0, 1},
     {"newsletter", 1, 1}, {"subscribe", 1, 1}, {"subscription", 0, 1}, {"signup", 0, 1},
-    {"paywall", 0, 1}, {"breadcrumb", 1, 1}, {"breadcrumbs", 0, 1}, {"advert", 1, 1},
+{"breadcrumb", 1, 1}, {"breadcrumbs", 0, 1}, {"advert", 1, 1},
     {"advertisement", 0, 1}, {"ad", 0, 1}, {"ads", 0, 1}, {"anzeige", 0, 1},
     {"werbung", 0, 1}, {"sponsor", 1, 1}, {"popup", 1, 1}, {"modal", 0, 1},
     {"byline", 1, 1}, {"author", 0, 1}, {"authors", 0, 1}, {"login", 0, 1},
@@ -106,7 +106,7 @@ static const struct word negative[] = {
     {"carousel", 0, 0}, {"rating", 0, 0}, {"toolbar", 0, 0}, {"tools", 0, 0},
     {"secondary", 0, 0}, {"complementary", 0, 0}, {"sitemap", 0, 0}, {"legal", 0, 0},
     {"imprint", 0, 0}, {"impressum", 0, 0}, {"ticker", 0, 0}, {"newsticker", 0, 0},
-    {"search", 0, 0}, {"skip", 0, 0}, {"bio", 0, 0}, {"community", 0, 0},
+    {"search", 0, 0}, {"skip", 0, 0}, {"paywall", 0, 0}, {"bio", 0, 0}, {"community", 0, 0},
     {NULL, 0, 0}};
 
 static const struct word positive[] = {
@@ -208,7 +208,7 @@ int braid_html_class_weight(const GumboNode *el, int *strong)
     const char *ip = braid_html_attr(el, "itemprop");
     if (ip && (has_ci(ip, "comment") || !strcasecmp(ip, "author")))
         neg++, st = 1;
-    if (strong) *strong = st;
+    if (strong) *strong = st ? (pos ? 2 : 1) : 0;
     if (neg) return -1;
     return pos ? 1 : 0;
 }
@@ -223,6 +223,8 @@ int braid_html_container(const GumboNode *el)
     }
     const char *role = braid_html_attr(el, "role");
     if (role && (!strcasecmp(role, "main") || !strcasecmp(role, "article"))) return 1;
+    const char *it = braid_html_attr(el, "itemtype");
+    if (it && (strstr(it, "Article") || strstr(it, "BlogPosting"))) return 1;
     return 0;
 }
 

@@ -33,6 +33,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A trailing paragraph shorter than this (bytes) that does not end like a
+ * sentence is a label, not article text. */
+#define TAIL_LABEL_BYTES 120
+
 struct rec {
     const GumboNode *node;
     int parent;
@@ -188,7 +192,8 @@ static void decide_removal(struct ex *x)
         if (r->weight >= 0 || r->has_container) continue;
         GumboTag t = r->node->v.element.tag;
         if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML) continue;
-        if (r->strong || (double)r->raw < 0.4 * total) r->removed = 1;
+        int big = (double)r->raw >= 0.4 * total;
+        if (r->strong == 1 || !big) r->removed = 1;
     }
 }
 
@@ -285,9 +290,26 @@ static int only_date(const char *s, size_t n)
     return sep;
 }
 
+/* A short paragraph opening like a picture credit or source line
+ * ("Foto: …", "Photo: …", "© …", "Quelle: …") is not article text. */
+#define CREDIT_BYTES 100
+
+static int credit_line(const char *s, size_t n)
+{
+    static const char *const pre[] = {
+        "\xc2\xa9", "Foto:", "Fotos:", "Photo:", "Photos:", "Bild:", "Bilder:", "Image:",
+        "Credit:", "Credits:", "Quelle:", "Source:", "Abbildung", "Bildquelle", "Titelbild",
+        "Getty Images", "Фото:", "Источник:", "Crédit", "Photo :", "Fuente:", "Źródło:", NULL};
+    for (const char *const *p = pre; *p; p++) {
+        size_t k = strlen(*p);
+        if (n >= k && !memcmp(s, *p, k)) return 1;
+    }
+    return 0;
+}
+
 /* Close the open paragraph: keep it, or drop it when it is empty, the h1
  * (the title is metadata), a repeat of the title, mostly link text (menus,
- * related lists), or a bare date or time.  A
+ * related lists), a bare date or time, or a picture credit.  A
  * heading followed by a dropped list goes with it ("Related posts"). */
 static void para_flush(struct out *o, size_t floor)
 {
@@ -297,7 +319,8 @@ static void para_flush(struct out *o, size_t floor)
     int linky = o->chars > 0 && o->link * 10 > o->chars * 6;
     int drop = n == 0 || o->heading == 1 || linky ||
                (o->chars <= 20 && only_date(b->data + o->para_start, n)) ||
-               (o->title && strlen(o->title) == n && !memcmp(o->title, b->data + o->para_start, n));
+               (n < CREDIT_BYTES && credit_line(b->data + o->para_start, n)) ||
+               (o->title && n >= 12 && strlen(o->title) >= n && !memcmp(o->title, b->data + o->para_start, n));
     if (drop) {
         cut_to(b, o->para_start, floor);
         if (linky && o->pending != SIZE_MAX) cut_to(b, o->pending, floor);
@@ -344,6 +367,12 @@ static void put_text(struct out *o, const char *s, int in_link)
     }
 }
 
+static int is_cell(const GumboNode *n)
+{
+    return n->type == GUMBO_NODE_ELEMENT &&
+           (n->v.element.tag == GUMBO_TAG_TD || n->v.element.tag == GUMBO_TAG_TH);
+}
+
 /* Write the kept subtree of record `id`. */
 static void emit(struct ex *x, int id, struct out *o)
 {
@@ -356,7 +385,8 @@ static void emit(struct ex *x, int id, struct out *o)
         struct frame *f = &x->st[x->sn - 1];
         const GumboVector *c = braid_html_children(f->n);
         if (!c || f->child >= c->length) {
-            if (x->r[f->rec].block) para_flush(o, floor);
+            if (is_cell(f->n)) o->space = 1;
+            else if (x->r[f->rec].block) para_flush(o, floor);
             x->sn--;
             continue;
         }
@@ -377,7 +407,8 @@ static void emit(struct ex *x, int id, struct out *o)
                 o->space = 0;
                 continue;
             }
-            if (r->block) para_flush(o, floor);
+            if (is_cell(ch)) o->space = 1; /* a table row is one line */
+            else if (r->block) para_flush(o, floor);
             if (t == GUMBO_TAG_H1) o->heading = 1;
             else if (t >= GUMBO_TAG_H2 && t <= GUMBO_TAG_H6) o->heading = 2;
             if (push_frame(x, ch, rid, f->in_link || t == GUMBO_TAG_A) < 0) return;
@@ -429,6 +460,39 @@ static int best_container(const struct ex *x)
     return best;
 }
 
+/* Does a paragraph end like a sentence (. ! ? … or a closing quote)? */
+static int sentence_end(const char *p, size_t n)
+{
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\n')) n--;
+    if (!n) return 0;
+    unsigned char c = (unsigned char)p[n - 1];
+    if (c == '.' || c == '!' || c == '?' || c == '"' || c == ')' || c == ';') return 1;
+    /* … » “ ” 」 。 */
+    if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 && c == 0xBB) return 1;
+    if (n >= 3 && (unsigned char)p[n - 3] == 0xE2 && (unsigned char)p[n - 2] == 0x80 &&
+        (c == 0xA6 || c == 0x9C || c == 0x9D))
+        return 1;
+    if (n >= 3 && (unsigned char)p[n - 3] == 0xE3 && (unsigned char)p[n - 2] == 0x80 && c == 0x82) return 1;
+    return 0;
+}
+
+/* Trailing labels after the article ("Related topics", "Leave a comment",
+ * "Tagged:", "Share this"): short paragraphs at the very end that do not
+ * end like a sentence are dropped, as is trailing white space. */
+static void trim_tail(buf *out)
+{
+    for (;;) {
+        while (out->len && (out->data[out->len - 1] == '\n' || out->data[out->len - 1] == ' ')) out->len--;
+        size_t start = out->len;
+        while (start > 0 && !(start >= 2 && out->data[start - 1] == '\n' && out->data[start - 2] == '\n')) start--;
+        if (start == 0) break; /* keep the only paragraph */
+        size_t n = out->len - start;
+        if (n >= TAIL_LABEL_BYTES || sentence_end(out->data + start, n)) break;
+        out->len = start;
+    }
+    if (out->data) out->data[out->len] = '\0';
+}
+
 /* Characters written (not counting white space). */
 static unsigned out_chars(const buf *b, size_t from)
 {
@@ -472,7 +536,8 @@ static unsigned choose_and_emit(struct ex *x, const char *title, buf *out)
     }
     unsigned got = out_chars(out, from);
     /* fallback: a tiny result on a page with text — the whole cleaned body */
-    if (got < 100 && (x->r[0].text - x->r[0].link) > 2 * got + 50) {
+    unsigned body = x->r[0].text - x->r[0].link;
+    if ((got < 100 && body > 2 * got + 50) || (got == 0 && body > 0)) {
         out->len = from;
         out_init(&o, out, title);
         emit(x, 0, &o);
@@ -510,8 +575,7 @@ int braid_html_main_text(const GumboNode *root, const char *title, const braid_c
             buf_free(&again);
         }
     }
-    while (out->len && (out->data[out->len - 1] == '\n' || out->data[out->len - 1] == ' ')) out->len--;
-    if (out->data) out->data[out->len] = '\0';
+    trim_tail(out);
 done:
     free(x.r);
     free(x.st);

@@ -24,7 +24,10 @@
 /* Scan the tags of html[0..len) and, when element nesting would exceed
  * `max_depth`, write into `out` a copy in which every start tag beyond
  * that depth (and its end tag) is replaced by spaces, so the content is
- * flattened into the ancestor at the limit.  Returns 1 when `out` holds
+ * flattened into the ancestor at the limit; self-closed raw-text
+ * elements (`<iframe … />`, `<script … />`) are blanked the same way, as
+ * parsers would otherwise read the rest of the page as their raw text.
+ * Returns 1 when `out` holds
  * the rewritten copy, 0 when the input is within the limit (out untouched),
  * -1 when out of memory.  Linear in len. */
 int braid_html_guard(const char *html, size_t len, int max_depth, buf *out);
@@ -60,12 +63,14 @@ int braid_html_hidden(const GumboNode *el);
 
 /* Class/id judgement: < 0 boilerplate words (comments, share bars, related
  * lists, cookie notices...), > 0 content words (article, entry, story
- * body...), 0 neither.  `strong` (may be NULL) is set when the negative
- * word is one that never names a page wrapper (comments, share, cookie). */
+ * body...), 0 neither.  `strong` (may be NULL) is set to 1 when the
+ * negative word is one that never names a page wrapper (comments, share,
+ * cookie), 2 when the element also carries content words. */
 int braid_html_class_weight(const GumboNode *el, int *strong);
 
 /* A content container by markup: <article>, <main>, itemprop=articleBody,
- * role=main.  2 for articleBody-like, 1 for the others, 0 otherwise. */
+ * role=main, itemtype schema.org Article.  2 for articleBody-like, 1 for
+ * the others, 0 otherwise. */
 int braid_html_container(const GumboNode *el);
 
 /* ---- html_meta.c ----------------------------------------------------- */

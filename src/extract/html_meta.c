@@ -28,8 +28,12 @@ enum slot {
     SLOT_N
 };
 
+#define MAX_H1 8
+
 struct meta {
     char *v[SLOT_N];
+    char *h1[MAX_H1];   /* every <h1>'s text, in order */
+    int nh1;
     int oom;
 };
 
@@ -187,6 +191,60 @@ static int fill(char **field, char *const *cands, size_t n)
     return 0;
 }
 
+/* The longest part of a title split at " | ", " - ", " – ", " — ",
+ * " :: ", " » ", " · " (site names ride along as prefix or suffix). */
+static void longest_part(const char *t, const char **p, size_t *n)
+{
+    static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ",
+                                       " \xc2\xbb ", " \xc2\xb7 ", NULL};
+    *p = t;
+    *n = strlen(t);
+    const char *best = t;
+    size_t bn = *n;
+    int split = 0;
+    const char *seg = t;
+    for (const char *q = t; *q; q++) {
+        for (const char *const *sp = seps; *sp; sp++) {
+            size_t k = strlen(*sp);
+            if (strncmp(q, *sp, k)) continue;
+            size_t len = (size_t)(q - seg);
+            if (!split || len > bn) best = seg, bn = len;
+            split = 1;
+            seg = q + k;
+            q = seg - 1;
+            break;
+        }
+    }
+    if (!split) return;
+    size_t last = strlen(seg);
+    if (last > bn) best = seg, bn = last;
+    *p = best;
+    *n = bn;
+}
+
+/* The title: an <h1> that the og:/JSON-LD/<title> title contains (the
+ * headline without the site's name); else that title cut to its longest
+ * part; else the first <h1>. */
+static int pick_title(struct meta *m, braid_doc *doc)
+{
+    const char *c = m->v[T_OG] ? m->v[T_OG] : m->v[T_TWITTER] ? m->v[T_TWITTER] : m->v[T_LD];
+    const char *t = c ? c : m->v[T_TITLE];
+    if (t) {
+        const char *best = NULL;
+        for (int i = 0; i < m->nh1; i++)
+            if (strlen(m->h1[i]) >= 8 && strstr(t, m->h1[i]) && (!best || strlen(m->h1[i]) > strlen(best)))
+                best = m->h1[i];
+        if (best) return braid_doc_setz(&doc->title, best);
+        const char *p;
+        size_t n;
+        if (c) return braid_doc_setz(&doc->title, c);
+        longest_part(t, &p, &n);
+        return braid_doc_set(&doc->title, p, n);
+    }
+    if (m->nh1) return braid_doc_setz(&doc->title, m->h1[0]);
+    return 0;
+}
+
 int braid_html_meta(const GumboNode *root, braid_doc *doc)
 {
     struct meta m;
@@ -203,7 +261,15 @@ int braid_html_meta(const GumboNode *root, braid_doc *doc)
                 break;
             }
             case GUMBO_TAG_TITLE: text_slot(&m, T_TITLE, n, &tmp); skip = 1; break;
-            case GUMBO_TAG_H1: text_slot(&m, T_H1, n, &tmp); skip = 1; break;
+            case GUMBO_TAG_H1:
+                text_slot(&m, T_H1, n, &tmp);
+                if (m.nh1 < MAX_H1 && m.v[T_H1]) {
+                    buf_clear(&tmp);
+                    braid_html_text_of(n, &tmp, 1024);
+                    if (tmp.len && braid_doc_set(&m.h1[m.nh1++], tmp.data, tmp.len)) m.oom = 1;
+                }
+                skip = 1;
+                break;
             case GUMBO_TAG_TIME: {
                 const char *dt = braid_html_attr(n, "datetime");
                 if (dt) putz(&m, P_TIME, dt);
@@ -238,7 +304,7 @@ int braid_html_meta(const GumboNode *root, braid_doc *doc)
     }
     buf_free(&tmp);
     int rc = m.oom ? -1 : 0;
-    rc |= fill(&doc->title, m.v + T_OG, T_N - T_OG);
+    if (!doc->title) rc |= pick_title(&m, doc);
     rc |= fill(&doc->url, m.v + U_OG, U_N - U_OG);
     rc |= fill(&doc->site, m.v + S_OG, S_N - S_OG);
     if (!doc->site && doc->url) {
@@ -252,5 +318,6 @@ int braid_html_meta(const GumboNode *root, braid_doc *doc)
     rc |= fill(&doc->author, m.v + A_META, A_N - A_META);
     rc |= fill(&doc->description, m.v + D_OG, D_N - D_OG);
     for (int s = 0; s < SLOT_N; s++) free(m.v[s]);
+    for (int i = 0; i < m.nh1; i++) free(m.h1[i]);
     return rc ? -1 : 0;
 }

@@ -24,7 +24,11 @@
  *     the first prose paragraph ends it.  Two or more consecutive dated
  *     headlines are a list of other stories even without a header.
  *   - Lines dropped anywhere else are the single-line kinds (credits,
- *     sources, promo, bare URLs, dates, reply widgets, share buttons).
+ *     sources, promo, bare URLs, dates, bylines, reply widgets, share
+ *     buttons).
+ *   - A dateline in the header area gives doc->published when the
+ *     document has none (plain text has no other metadata).
+ * docs/TEXT.md describes every rule with its limits and measurements.
  */
 #include "extract/extract.h"
 #include "extract/text_internal.h"

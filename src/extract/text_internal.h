@@ -68,6 +68,9 @@ int braid_text_is_promo(const char *key, size_t klen);
 /* Length of a credit or source marker ("фото:", "source:") at the start
  * of the folded key, 0 when there is none. */
 size_t braid_text_trailer_marker(const char *key, size_t klen);
+/* Length of a "read also" marker ("читайте также:", "read more:") at
+ * the start of the folded key, 0 when there is none. */
+size_t braid_text_relitem_marker(const char *key, size_t klen);
 /* Is s[0..len) a URL with nothing around it? */
 int braid_text_is_url(const char *s, size_t len);
 /* Does it look like the rest of a URL broken across lines? */
@@ -76,9 +79,9 @@ size_t braid_text_nchars(const char *s, size_t len);
 /* The first absolute date in a line as "YYYY-MM-DDTHH:MM" (0), or -1. */
 int braid_text_read_date(const char *s, size_t len, char out[64]);
 
-/* text_join.c: kept lines → paragraphs appended to `out`, each followed
- * by a '\n' separator recorded in `ends` (offsets one past each
- * paragraph).  `wrap` is the estimated wrap width (0 = not wrapped). */
+/* text_join.c: kept lines → paragraphs appended back to back to `out`;
+ * paras->end[i] is the offset one past paragraph i.  `wrap` is the
+ * estimated wrap width (0 = not wrapped). */
 typedef struct text_paras {
     size_t *end;
     size_t n, cap;

@@ -394,6 +394,20 @@ size_t braid_text_trailer_marker(const char *key, size_t klen)
     return 0;
 }
 
+/* Inside running text only the explicit two-word markers count: "Read:"
+ * or "По теме:" also open ordinary sentences and quotes (found on the
+ * toloka texts: "…Read: 'I Wouldn't Be Against Pep Coming Back' The
+ * Bavarians currently sit third…" lost an article sentence). */
+static const char *const related_inline[] = {
+    "читайте также:", "читайте также -", "читать также:", "смотрите также:",
+    "read also:", "also read:", "see also:", "read more:", NULL
+};
+
+size_t braid_text_relitem_marker(const char *key, size_t klen)
+{
+    return marker_in(key, klen, related_inline);
+}
+
 /* ---- URLs ----------------------------------------------------------- */
 
 static int url_char(unsigned char c)

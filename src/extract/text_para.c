@@ -189,7 +189,9 @@ static void clean_para(const char *p, size_t len, buf *o)
         size_t kl = braid_text_fold(p + a, e - a < 400 ? e - a : 400, key, sizeof key);
         size_t rest = total - seen;  /* from this sentence to the end */
         int drop = 0;
-        if (rest <= TRAILER_MAX && a > 0 && braid_text_trailer_marker(key, kl)) break;
+        if (rest <= TRAILER_MAX && a > 0 &&
+            (braid_text_trailer_marker(key, kl) || braid_text_relitem_marker(key, kl)))
+            break;
         if (nch <= PROMO_SENTENCE_MAX && braid_text_is_promo(key, kl)) drop = 1;
         if (!drop) {
             if (o->len > start) buf_putc(o, ' ');

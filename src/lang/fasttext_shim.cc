@@ -1,50 +1,73 @@
 /*
- * fasttext_shim.cc — extern "C" wrapper around libfasttext's supervised
- * predictor, used with the lid.176.ftz language identification model.
+ * fasttext_shim.cc — extern "C" wrapper around a fastText supervised
+ * model (lid.176.ftz, language identification), loaded with Debian's
+ * libfasttext; the forward pass is computed here.
  *
  * fastText is C++ only; this file is the one place braid touches it.
  *
- * Speed: fastText's own Dictionary::getLine() spends most of its time (42%
- * of `braid lang` in perf) looking up every character n-gram of a
- * quantised model in a std::unordered_map (pruneidx_), plus building a
- * std::string per n-gram.  We therefore turn a line into input ids here,
- * exactly as getLine() does (same tokenisation at white space, same
- * "<word>" n-grams of minn..maxn UTF-8 characters, same FNV-1a hash, same
- * EOS token), but hash incrementally and look pruned ids up in a flat
- * open-addressing table built once from pruneidx_ at load time.  That
- * member is protected, so it is read through a pointer-to-member formed in
- * a derived class (legal C++; no object of that class is made).  The
- * outcome is identical to predictLine() (checked: same eval figures) and
- * several times faster.  Prediction asks for the top FT_TOPK labels only,
- * which lets the hierarchical softmax prune its tree walk.
+ * Why our own forward pass (written by hand because libfasttext has no
+ * fast single-line API): FastText::predictLine() reads an std::istream,
+ * builds a std::string per character n-gram, looks each pruned n-gram up
+ * in a std::unordered_map, dequantises every product-quantised row again
+ * for every word, and walks the hierarchical-softmax tree with a heap.
+ * On `braid lang` that was ~15 µs a title.  Here, at load time, the model
+ * is read by libfasttext, and then
+ *   - every input row and output row is dequantised once into a dense
+ *     float matrix (Matrix::addRowToVector, the library's own decoding;
+ *     lid.176.ftz: ~1 MB of codes → a few MB of floats);
+ *   - the pruned n-gram index (Dictionary::pruneidx_, protected, read
+ *     through a pointer-to-member formed in a derived class — legal C++,
+ *     no object of that class is made) becomes a flat open-addressing
+ *     table;
+ *   - the hierarchical-softmax tree is rebuilt from the label counts
+ *     exactly as HierarchicalSoftmaxLoss::buildTree() does.
+ * Per line, tokens are cut exactly as Dictionary::getLine() does (white
+ * space, "<word>" n-grams of minn..maxn UTF-8 characters, FNV-1a hashes,
+ * EOS), and each token's summed rows are memoised per handle (a token's
+ * contribution does not depend on its neighbours when wordNgrams is 1;
+ * news repeats its words), so a seen word costs one hash probe and 16
+ * additions.  The hidden vector is the mean of the rows; then every
+ * label's probability is computed (all 175 tree nodes: cheaper than the
+ * library's pruned, heap-based walk and exact rather than top-k).
+ * Sigmoid and log are exact where the library uses lookup tables, so
+ * probabilities can differ from predictLine() in the 3rd decimal; the
+ * eval figures are the same or better (docs/LANG.md).
  * Exceptions (a missing or corrupt model) become an error string.
  */
 #include "lang/backends.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <fasttext/fasttext.h>
 
-#include <algorithm>
-#include <cstdint>
-#include <unordered_map>
-
 namespace {
-/* Enough candidates for the script filter in lang.c to find the best
- * label of the text's script (asking for all 176 gives the same eval
- * figures but makes the tree walk several times slower). */
-const int32_t FT_TOPK = 12;
-/* Labels below this probability are not scored: the tree walk skips
- * their subtrees (they never decide an answer). */
+/* Labels reported per line, at most, and their probability floor: as
+ * with the library's predict(12, 0.002) used before (docs/LANG.md). */
+const int FT_TOPK = 12;
 const float FT_MIN_PROB = 0.002f;
+/* N-gram lookups batched per prefetch round. */
+const size_t NG_MAX = 64;
+/* Memoised tokens per handle (direct-mapped; 2^16 slots of 80 bytes
+ * for dim 16 = 5 MB). */
+const size_t TC_SLOTS = 1 << 16;
+/* Floats before the sum in a memo slot (key, count, pad). */
+const size_t TS_HEAD = 4;
+/* Dense copies larger than this many floats are not made (a model far
+ * bigger than lid.176 would need gigabytes): rows are then decoded by
+ * the library on each use. */
+const int64_t MAX_DENSE = (int64_t)1 << 26;
 
-/* Reads Dictionary's protected pruning map (see the file comment). */
+/* Reads the protected members we need (see the file comment). */
 struct DictPeek : fasttext::Dictionary {
     static const std::unordered_map<int32_t, int32_t> &pruneidx(const fasttext::Dictionary &d)
     {
@@ -55,34 +78,134 @@ struct DictPeek : fasttext::Dictionary {
         return d.*(&DictPeek::pruneidx_size_);
     }
 };
+struct FtPeek : fasttext::FastText {
+    static std::shared_ptr<fasttext::Matrix> input(const fasttext::FastText &f)
+    {
+        return f.*(&FtPeek::input_);
+    }
+    static std::shared_ptr<fasttext::Matrix> output(const fasttext::FastText &f)
+    {
+        return f.*(&FtPeek::output_);
+    }
+};
 
 inline bool ft_space(unsigned char c)
 {
     return c == ' ' || c == '\n' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == 0;
 }
+
+inline void add16(float *__restrict acc, const float *__restrict p);
+
+/* A matrix's rows as dense floats, or the matrix itself when too big. */
+struct Rows {
+    std::shared_ptr<fasttext::Matrix> m;
+    std::vector<float> dense;
+    int64_t rows = 0, dim = 0;
+    void load(std::shared_ptr<fasttext::Matrix> mat)
+    {
+        m = std::move(mat);
+        rows = m->size(0);
+        dim = m->size(1);
+        if (rows <= 0 || dim <= 0) throw std::invalid_argument("empty matrix");
+        if (rows * dim > MAX_DENSE) return;
+        dense.assign((size_t)(rows * dim), 0.0f);
+        fasttext::Vector v(dim);
+        for (int64_t r = 0; r < rows; r++) {
+            v.zero();
+            m->addRowToVector(v, (int32_t)r);
+            std::copy(v.data(), v.data() + dim, dense.begin() + r * dim);
+        }
+    }
+    /* acc[0..dim) += row r */
+    void add(float *acc, int64_t r, fasttext::Vector &tmp) const
+    {
+        if (r < 0 || r >= rows) return;
+        if (!dense.empty()) {
+            const float *p = dense.data() + r * dim;
+            if (dim == 16) add16(acc, p);
+            else
+                for (int64_t k = 0; k < dim; k++) acc[k] += p[k];
+            return;
+        }
+        tmp.zero();
+        m->addRowToVector(tmp, (int32_t)r);
+        for (int64_t k = 0; k < dim; k++) acc[k] += tmp[k];
+    }
+    float dot(const float *h, int64_t r, fasttext::Vector &tmp) const
+    {
+        if (!dense.empty()) {
+            const float *p = dense.data() + r * dim;
+            float s = 0;
+            if (dim == 16) {
+                float part[4] = {0, 0, 0, 0}; /* vectorises */
+                for (int k = 0; k < 16; k += 4)
+                    for (int q = 0; q < 4; q++) part[q] += p[k + q] * h[k + q];
+                return (part[0] + part[1]) + (part[2] + part[3]);
+            }
+            for (int64_t k = 0; k < dim; k++) s += p[k] * h[k];
+            return s;
+        }
+        tmp.zero();
+        m->addRowToVector(tmp, (int32_t)r);
+        float s = 0;
+        for (int64_t k = 0; k < dim; k++) s += tmp[k] * h[k];
+        return s;
+    }
+};
+
+/* The dimension of lid.176 (and fastText's default): a loop of known
+ * length, which the compiler turns into 4 vector additions. */
+inline void add16(float *__restrict acc, const float *__restrict p)
+{
+    for (int k = 0; k < 16; k++) acc[k] += p[k];
+}
+
+inline float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 } // namespace
 
 struct braid_ft {
     fasttext::FastText model;
     std::shared_ptr<const fasttext::Dictionary> dict;
     std::vector<std::string> labels;
-    std::vector<int32_t> words;
-    std::vector<uint64_t> word_hashes;
-    fasttext::Predictions preds;
-    std::string token;
+    Rows in, out;
+    fasttext::loss_name loss = fasttext::loss_name::softmax;
+    int64_t dim = 0;
     int32_t nwords = 0, minn = 0, maxn = 0, bucket = 0, word_ngrams = 1, eos = -1;
+    int32_t nl = 0;
+    /* hierarchical softmax: children of internal node i (osz..2*osz-2) */
+    std::vector<int32_t> left, right;
+    std::vector<float> nodep;   /* probability of reaching each node */
     /* pruned n-gram ids: -1 = not pruned (use as is), 0 = all pruned */
     int64_t prune_size = -1;
-    /* Memo of n-gram ids per out-of-vocabulary word: a direct-mapped
-     * cache keyed by a 64-bit hash of the word (a pure function, so the
-     * answers are the same with or without it; news reuses its words). */
-    static const size_t WC_SLOTS = 1 << 14;
-    static const size_t WC_IDS = 30;
-    struct wslot { uint64_t key; uint32_t n; int32_t ids[WC_IDS]; };
-    std::vector<wslot> wcache;
-    struct pslot { int32_t key, val; };  /* key -1 = empty */
-    std::vector<pslot> ptab;             /* open addressing, one cache line per probe */
+    struct pslot { int32_t key, val; }; /* key -1 = empty */
+    std::vector<pslot> ptab;
+    /* bit per bucket: kept by pruning.  lid.176.ftz keeps 42,765 of 2M
+     * buckets; this 256 KB bitmap stays in cache and answers most
+     * lookups without touching the 1 MB table */
+    std::vector<uint64_t> pbits;
     uint32_t pmask = 0;
+    /* token memo, one slot of tstride floats per token (one or two
+     * cache lines): key (64-bit hash | 1, 0 = empty) in floats 0-1, row
+     * count in float 2, row sum from TS_HEAD */
+    std::vector<float> tmemo;
+    size_t tstride = 0;
+    float *tslot(uint64_t key) { return tmemo.data() + (size_t)(key & (TC_SLOTS - 1)) * tstride; }
+    static uint64_t tkey(const float *slot)
+    {
+        uint64_t k;
+        memcpy(&k, slot, sizeof k);
+        return k;
+    }
+    /* scratch */
+    std::vector<float> hidden, acc;
+    std::vector<uint64_t> word_hashes;
+    std::vector<unsigned char> wbuf;
+    std::vector<size_t> cstart;
+    struct tok { size_t start, len; uint64_t key; uint32_t wh; };
+    std::vector<tok> toks;
+    std::string token;
+    fasttext::Vector tmp{1};
+    uint32_t rows_added = 0;
 
     void build_prune()
     {
@@ -93,111 +216,262 @@ struct braid_ft {
         while (cap < m.size() * 2) cap <<= 1;
         ptab.assign(cap, pslot{-1, 0});
         pmask = (uint32_t)(cap - 1);
+        pbits.assign((size_t)bucket / 64 + 1, 0);
         for (const auto &kv : m) {
+            if (kv.first >= 0 && kv.first < bucket)
+                pbits[(size_t)kv.first >> 6] |= (uint64_t)1 << (kv.first & 63);
             uint32_t i = slot(kv.first);
             while (ptab[i].key != -1) i = (i + 1) & pmask;
             ptab[i] = pslot{kv.first, kv.second};
         }
     }
-    uint32_t slot(int32_t key) const { return ((uint32_t)key * 2654435761u) & pmask; }
-    /* Dictionary::pushHash */
-    void push_hash(int32_t id)
+    /* HierarchicalSoftmaxLoss::buildTree, same tie-breaking */
+    void build_tree()
     {
-        if (prune_size == 0 || id < 0) return;
+        std::vector<int64_t> counts = dict->getCounts(fasttext::entry_type::label);
+        int32_t osz = nl;
+        std::vector<int64_t> cnt((size_t)(2 * osz - 1), (int64_t)1e15);
+        left.assign((size_t)(2 * osz - 1), -1);
+        right.assign((size_t)(2 * osz - 1), -1);
+        for (int32_t i = 0; i < osz; i++) cnt[(size_t)i] = counts[(size_t)i];
+        int32_t leaf = osz - 1, node = osz;
+        for (int32_t i = osz; i < 2 * osz - 1; i++) {
+            int32_t mini[2] = {0, 0};
+            for (int j = 0; j < 2; j++) {
+                if (leaf >= 0 && cnt[(size_t)leaf] < cnt[(size_t)node]) mini[j] = leaf--;
+                else mini[j] = node++;
+            }
+            left[(size_t)i] = mini[0];
+            right[(size_t)i] = mini[1];
+            cnt[(size_t)i] = cnt[(size_t)mini[0]] + cnt[(size_t)mini[1]];
+        }
+        nodep.assign((size_t)(2 * osz - 1), 0.0f);
+    }
+    uint32_t slot(int32_t key) const { return ((uint32_t)key * 2654435761u) & pmask; }
+    /* Dictionary::pushHash: the row of a hashed n-gram or word n-gram
+     * (bucket index), -1 when pruned away */
+    int64_t bucket_row(int32_t id) const
+    {
+        if (prune_size == 0 || id < 0) return -1;
         if (prune_size > 0) {
+            if (!((pbits[(size_t)id >> 6] >> (id & 63)) & 1)) return -1;
             uint32_t i = slot(id);
             for (;;) {
                 if (ptab[i].key == id) { id = ptab[i].val; break; }
-                if (ptab[i].key == -1) return;
+                if (ptab[i].key == -1) return -1;
                 i = (i + 1) & pmask;
             }
         }
-        words.push_back(nwords + id);
+        return (int64_t)nwords + id;
     }
-    /* Dictionary::computeSubwords on "<" + token + ">", hashing as it goes */
+    void push_hash(int32_t id)
+    {
+        int64_t r = bucket_row(id);
+        if (r >= 0) add_row(r);
+    }
+    /* The rows of many bucket indices.  Each lookup is a cache miss in a
+     * table of megabytes, and so is each row: prefetching all of a word's
+     * slots, then all its rows, lets the misses overlap instead of
+     * following one another (measured: ngrams() was 29% of `braid lang`
+     * on titles, memory-bound). */
+    void push_hashes(const int32_t *ids, size_t n)
+    {
+        if (prune_size > 0)
+            for (size_t k = 0; k < n; k++)
+                if ((pbits[(size_t)ids[k] >> 6] >> (ids[k] & 63)) & 1) __builtin_prefetch(&ptab[slot(ids[k])]);
+        int64_t rows[NG_MAX];
+        size_t m = 0;
+        for (size_t k = 0; k < n; k++) {
+            int64_t r = bucket_row(ids[k]);
+            if (r < 0) continue;
+            if (!in.dense.empty()) __builtin_prefetch(in.dense.data() + r * dim);
+            rows[m++] = r;
+        }
+        for (size_t k = 0; k < m; k++) add_row(rows[k]);
+    }
+    void add_row(int64_t r)
+    {
+        in.add(acc.data(), r, tmp);
+        rows_added++;
+    }
+    /* Dictionary::computeSubwords on "<" + token + ">", hashing as it
+     * goes; rows are added in batches of NG_MAX (see push_hashes).  The
+     * bracketed word is copied once and its character starts listed, so
+     * the loops below run over plain arrays. */
     void ngrams(const char *w, size_t n)
     {
-        /* positions: 0 is '<', 1..n the token, n+1 is '>' */
-        size_t len = n + 2;
-        auto at = [&](size_t k) -> unsigned char {
-            return k == 0 ? '<' : k == len - 1 ? '>' : (unsigned char)w[k - 1];
-        };
-        for (size_t i = 0; i < len; i++) {
-            if ((at(i) & 0xC0) == 0x80) continue;
+        wbuf.resize(n + 2);
+        cstart.resize(n + 3);
+        unsigned char *b = wbuf.data();
+        b[0] = '<';
+        memcpy(b + 1, w, n);
+        b[n + 1] = '>';
+        size_t len = n + 2, nc = 0;
+        for (size_t k = 0; k < len; k++)
+            if ((b[k] & 0xC0) != 0x80) cstart[nc++] = k;
+        cstart[nc] = len; /* end of the last character */
+        int32_t ids[NG_MAX];
+        size_t m = 0;
+        for (size_t ci = 0; ci < nc; ci++) {
             uint32_t h = 2166136261u;
-            for (size_t j = i, c = 1; j < len && (int32_t)c <= maxn; c++) {
-                h = (h ^ (uint32_t)(int8_t)at(j)) * 16777619u;
-                j++;
-                while (j < len && (at(j) & 0xC0) == 0x80) {
-                    h = (h ^ (uint32_t)(int8_t)at(j)) * 16777619u;
-                    j++;
+            size_t j = cstart[ci];
+            for (size_t c = 1; c <= (size_t)maxn && ci + c <= nc; c++) {
+                size_t end = cstart[ci + c];
+                for (; j < end; j++) h = (h ^ (uint32_t)(int8_t)b[j]) * 16777619u;
+                /* single characters only inside the word, not '<' or '>' */
+                if ((int32_t)c >= minn && !(c == 1 && (ci == 0 || end == len))) {
+                    ids[m++] = (int32_t)(h % (uint32_t)bucket);
+                    if (m == NG_MAX) {
+                        push_hashes(ids, m);
+                        m = 0;
+                    }
                 }
-                if ((int32_t)c >= minn && !(c == 1 && (i == 0 || j == len)))
-                    push_hash((int32_t)(h % (uint32_t)bucket));
             }
         }
+        push_hashes(ids, m);
     }
-    void add_word_ids(int32_t wid)
+    /* Dictionary::addSubwords for a known word */
+    void add_word(int32_t wid)
     {
-        if (maxn <= 0) {
-            words.push_back(wid);
-            return;
-        }
-        const std::vector<int32_t> &sub = dict->getSubwords(wid);
-        words.insert(words.end(), sub.begin(), sub.end());
+        if (maxn <= 0) { add_row(wid); return; }
+        for (int32_t id : dict->getSubwords(wid)) add_row(id);
     }
-    /* Dictionary::getLine for one line of text (the text's own '\n' is
-     * the EOS token). */
-    void line(const char *t, size_t n)
+    /* Rows of one token into acc/rows_added (Dictionary::getLine's body). */
+    void token_rows(const char *t, size_t len, uint32_t h)
     {
-        words.clear();
+        token.assign(t, len);
+        int32_t wid = dict->getId(token, h);
+        if (wid >= 0 && dict->getType(wid) != fasttext::entry_type::word) return;
+        if (wid >= 0) add_word(wid);
+        else ngrams(t, len);
+    }
+    /* Sum of the input rows of one line into hidden; number of rows.
+     * Two passes: the tokens and their memo slots first (prefetching
+     * each slot: the memo is megabytes, and waiting for each miss in
+     * turn was 80% of this function), then the sums. */
+    uint32_t line(const char *t, size_t n)
+    {
+        float *h = hidden.data();
+        std::fill(hidden.begin(), hidden.end(), 0.0f);
         word_hashes.clear();
+        toks.clear();
+        uint32_t total = 0;
+        bool has_eos = false;
         size_t i = 0;
         while (i < n) {
-            if (t[i] == '\n') { /* EOS */
-                if (eos >= 0) add_word_ids(eos);
-                word_hashes.push_back(0);
-                break;
-            }
+            if (t[i] == '\n') { has_eos = true; break; }
             if (ft_space((unsigned char)t[i])) { i++; continue; }
             size_t s = i;
             while (i < n && !ft_space((unsigned char)t[i])) i++;
             size_t len = i - s;
             if (len >= 9 && !memcmp(t + s, "__label__", 9)) continue;
-            uint32_t h = 2166136261u;
-            for (size_t k = s; k < i; k++) h = (h ^ (uint32_t)(int8_t)t[k]) * 16777619u;
-            token.assign(t + s, len);
-            int32_t wid = dict->getId(token, h);
-            if (wid >= 0 && dict->getType(wid) != fasttext::entry_type::word) continue;
-            if (wid >= 0) add_word_ids(wid);
-            else {
-                uint64_t key = 14695981039346656037ull;
-                for (size_t k = s; k < i; k++) key = (key ^ (unsigned char)t[k]) * 1099511628211ull;
-                key |= 1; /* 0 marks an empty slot */
-                wslot &w = wcache[key & (WC_SLOTS - 1)];
-                if (w.key == key) {
-                    words.insert(words.end(), w.ids, w.ids + w.n);
-                } else {
-                    size_t before = words.size();
-                    ngrams(t + s, len);
-                    size_t got = words.size() - before;
-                    if (got <= WC_IDS) {
-                        w.key = key;
-                        w.n = (uint32_t)got;
-                        std::copy(words.begin() + (long)before, words.end(), w.ids);
-                    }
-                }
+            uint64_t key = 14695981039346656037ull;
+            uint32_t wh = 2166136261u;
+            for (size_t k = s; k < i; k++) {
+                key = (key ^ (unsigned char)t[k]) * 1099511628211ull;
+                wh = (wh ^ (uint32_t)(int8_t)t[k]) * 16777619u;
             }
-            word_hashes.push_back(h);
+            key |= 1;
+            float *slot = tslot(key);
+            __builtin_prefetch(slot);
+            __builtin_prefetch(slot + 16);
+            toks.push_back(tok{s, len, key, wh});
+            word_hashes.push_back(wh);
+        }
+        for (const tok &tk : toks) {
+            float *slot = tslot(tk.key);
+            if (tkey(slot) != tk.key) {
+                std::fill(acc.begin(), acc.end(), 0.0f);
+                rows_added = 0;
+                token_rows(t + tk.start, tk.len, tk.wh);
+                memcpy(slot, &tk.key, sizeof tk.key);
+                memcpy(slot + 2, &rows_added, sizeof rows_added);
+                std::copy(acc.begin(), acc.end(), slot + TS_HEAD);
+            }
+            const float *p = slot + TS_HEAD;
+            if (dim == 16) add16(h, p);
+            else
+                for (int64_t k = 0; k < dim; k++) h[k] += p[k];
+            uint32_t c;
+            memcpy(&c, slot + 2, sizeof c);
+            total += c;
+        }
+        if (has_eos) {
+            if (eos >= 0) {
+                std::fill(acc.begin(), acc.end(), 0.0f);
+                rows_added = 0;
+                add_word(eos);
+                for (int64_t k = 0; k < dim; k++) h[k] += acc[(size_t)k];
+                total += rows_added;
+            }
+            word_hashes.push_back(fnv(fasttext::Dictionary::EOS.data(), fasttext::Dictionary::EOS.size()));
         }
         if (word_ngrams > 1) { /* Dictionary::addWordNgrams */
+            std::fill(acc.begin(), acc.end(), 0.0f);
+            rows_added = 0;
             for (size_t a = 0; a < word_hashes.size(); a++) {
-                uint64_t h = word_hashes[a];
+                uint64_t wh = word_hashes[a];
                 for (size_t b = a + 1; b < word_hashes.size() && b < a + (size_t)word_ngrams; b++) {
-                    h = h * 116049371 + word_hashes[b];
-                    push_hash((int32_t)(h % (uint64_t)bucket));
+                    wh = wh * 116049371 + word_hashes[b];
+                    push_hash((int32_t)(wh % (uint64_t)bucket));
                 }
             }
+            for (int64_t k = 0; k < dim; k++) h[k] += acc[(size_t)k];
+            total += rows_added;
+        }
+        return total;
+    }
+    static uint32_t fnv(const char *s, size_t n)
+    {
+        uint32_t h = 2166136261u;
+        for (size_t k = 0; k < n; k++) h = (h ^ (uint32_t)(int8_t)s[k]) * 16777619u;
+        return h;
+    }
+    /* What predict(k = FT_TOPK, threshold = FT_MIN_PROB) reports: the
+     * other labels are set to 0 (lang.c's confidence is relative to the
+     * labels reported, as it was with the library's predict). */
+    void keep_top(float *probs) const
+    {
+        int kept = 0;
+        for (int32_t i = 0; i < nl; i++) {
+            if (probs[i] < FT_MIN_PROB) probs[i] = 0.0f;
+            else kept++;
+        }
+        while (kept > FT_TOPK) { /* rare: drop the smallest */
+            int32_t m = -1;
+            for (int32_t i = 0; i < nl; i++)
+                if (probs[i] > 0 && (m < 0 || probs[i] < probs[m])) m = i;
+            probs[m] = 0.0f;
+            kept--;
+        }
+    }
+    /* Probabilities of every label from the hidden vector. */
+    void output(float *probs)
+    {
+        const float *h = hidden.data();
+        if (loss == fasttext::loss_name::hs) {
+            int32_t root = 2 * nl - 2;
+            nodep[(size_t)root] = 1.0f;
+            for (int32_t node = root; node >= nl; node--) {
+                float p = nodep[(size_t)node];
+                /* below the floor, all leaves under it are dropped anyway
+                 * (keep_top), as the library's tree walk skips them */
+                float f = p >= FT_MIN_PROB ? sigmoid(out.dot(h, node - nl, tmp)) : 0.5f;
+                nodep[(size_t)left[(size_t)node]] = p * (1.0f - f);
+                nodep[(size_t)right[(size_t)node]] = p * f;
+            }
+            for (int32_t i = 0; i < nl; i++) probs[i] = nodep[(size_t)i];
+        } else if (loss == fasttext::loss_name::softmax) {
+            float mx = -INFINITY;
+            for (int32_t i = 0; i < nl; i++) {
+                probs[i] = out.dot(h, i, tmp);
+                mx = std::max(mx, probs[i]);
+            }
+            float z = 0;
+            for (int32_t i = 0; i < nl; i++) z += probs[i] = std::exp(probs[i] - mx);
+            for (int32_t i = 0; i < nl; i++) probs[i] /= z;
+        } else { /* one-vs-all */
+            for (int32_t i = 0; i < nl; i++) probs[i] = sigmoid(out.dot(h, i, tmp));
         }
     }
 };
@@ -212,14 +486,31 @@ extern "C" braid_ft *braid_ft_new(const char *path, char *why, size_t why_len)
         int n = ft->dict->nlabels();
         if (n <= 0) throw std::invalid_argument("model has no labels");
         fasttext::Args a = ft->model.getArgs();
+        if (a.model != fasttext::model_name::sup) throw std::invalid_argument("not a supervised model");
+        ft->loss = a.loss;
+        if (ft->loss != fasttext::loss_name::hs && ft->loss != fasttext::loss_name::softmax &&
+            ft->loss != fasttext::loss_name::ova)
+            throw std::invalid_argument("unsupported loss");
+        ft->nl = n;
         ft->nwords = ft->dict->nwords();
         ft->minn = a.minn;
         ft->maxn = a.maxn;
         ft->bucket = a.bucket > 0 ? a.bucket : 1;
         ft->word_ngrams = a.wordNgrams;
         ft->eos = ft->dict->getId(fasttext::Dictionary::EOS);
+        ft->in.load(FtPeek::input(ft->model));
+        ft->out.load(FtPeek::output(ft->model));
+        if (ft->out.dim != ft->in.dim) throw std::invalid_argument("matrix sizes differ");
+        if (ft->out.rows < (ft->loss == fasttext::loss_name::hs ? n - 1 : n))
+            throw std::invalid_argument("output matrix too small");
+        ft->dim = ft->in.dim;
+        ft->tmp = fasttext::Vector(ft->dim);
+        ft->hidden.assign((size_t)ft->dim, 0.0f);
+        ft->acc.assign((size_t)ft->dim, 0.0f);
         ft->build_prune();
-        ft->wcache.assign(braid_ft::WC_SLOTS, braid_ft::wslot{0, 0, {0}});
+        if (ft->loss == fasttext::loss_name::hs) ft->build_tree();
+        ft->tstride = (size_t)ft->dim + TS_HEAD;
+        ft->tmemo.assign(TC_SLOTS * ft->tstride, 0.0f);
         for (int i = 0; i < n; i++) {
             std::string l = ft->dict->getLabel(i);
             if (l.compare(0, 9, "__label__") == 0) l.erase(0, 9);
@@ -250,13 +541,12 @@ extern "C" int braid_ft_predict(braid_ft *ft, const char *text, size_t len, floa
     size_t n = ft->labels.size();
     for (size_t i = 0; i < n; i++) probs[i] = 0.0f;
     try {
-        ft->line(text, len);
-        if (ft->words.empty()) return -1;
-        ft->preds.clear();
-        ft->model.predict(FT_TOPK < (int32_t)n ? FT_TOPK : (int32_t)n, ft->words, ft->preds, FT_MIN_PROB);
-        if (ft->preds.empty()) return -1;
-        for (const auto &p : ft->preds)
-            if (p.second >= 0 && (size_t)p.second < n) probs[p.second] = std::exp(p.first);
+        uint32_t rows = ft->line(text, len);
+        if (rows == 0) return -1;
+        float inv = 1.0f / (float)rows;
+        for (float &x : ft->hidden) x *= inv;
+        ft->output(probs);
+        ft->keep_top(probs);
         return 0;
     } catch (...) {
         return -1;

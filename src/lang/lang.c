@@ -22,6 +22,7 @@
  */
 #include "lang/lang.h"
 #include "lang/backends.h"
+#include "lang/dicts.h"
 #include "lang/script.h"
 #include "error.h"
 
@@ -31,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #ifndef BRAID_PREFIX
 #define BRAID_PREFIX "/usr/local"
@@ -56,12 +58,35 @@
 #define CLD2_UNRELIABLE 0.5
 /* With this many letters, a reliable CLD2 answer covering this share of
  * the text is taken without asking fastText.  Measured: no eval figure
- * changes between 250 and 120 letters, 2 of 40k contest descriptions
- * change (both Russian, both fixed), and descriptions get ~30% faster;
+ * changes between 250 and 120 letters, nor any answer on the 40k
+ * contest descriptions, and descriptions get ~30% faster;
  * titles are shorter and keep fastText (CLD2 calls short French titles
  * English). */
 #define CLD2_ALONE_LETTERS 120
 #define CLD2_ALONE_PERCENT 80
+/* Text shorter than this (in letters) asks fastText first, and takes
+ * its answer when its probability is at least FT_SURE; longer text
+ * (articles) asks CLD2 first.  fastText costs ~2 µs a sentence, CLD2
+ * ~15: this is what makes `braid lang` reach 100k sentences/s.
+ * Measured on the 40k contest descriptions and the eval sets
+ * (docs/LANG.md). */
+#define FT_FIRST_MAX_LETTERS 1000
+#define FT_SURE 0.90
+/* Dictionary vote (dicts.h) on text of at most DICT_MAX_WORDS words:
+ * among fastText's DICT_MAX_CANDS best candidates (with at least
+ * DICT_MIN_SHARE of the best one's score) that have a dictionary, those
+ * whose dictionary accepts fewer of the words than the best-knowing one
+ * lose DICT_PENALTY per word.  Not 0: dictionaries miss rare words and
+ * names, and accept loanwords.  Candidates without a dictionary keep
+ * their score (no evidence either way). */
+#define DICT_MAX_WORDS 2
+#define DICT_MAX_CANDS 6
+#define DICT_MIN_SHARE 0.01
+#define DICT_PENALTY 0.1
+/* ... and only when the runner-up has at least this share of the best
+ * score: a clear fastText answer is left alone, which keeps the number
+ * of dictionaries a run loads small (each costs 0.01-0.5 s and 2-30 MB). */
+#define DICT_CLOSE 0.10
 /* A Cyrillic language loses this factor when too many letters are not in
  * its alphabet (more than CYR_FOREIGN_SHARE of the Cyrillic letters). */
 #define CYR_PENALTY 0.02
@@ -82,6 +107,7 @@ struct braid_lang {
     unsigned char *has_alpha; /* ... when braid knows it */
     int mode;               /* BRAID_LANG_COMBINED, or one backend (evaluation) */
     int cld2_ext;           /* CLD2's extended tables are linked */
+    braid_dicts *dicts;     /* hunspell dictionaries, loaded lazily */
     char *buf;
     size_t cap;
     char model[PATH_MAX];
@@ -169,6 +195,12 @@ braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
                  "(fewer languages, weak on short text)");
     }
     if (l->warning[0]) fprintf(stderr, "braid: %s\n", l->warning);
+    if (cfg && cfg->lang_dicts) l->dicts = braid_dicts_new(NULL);
+    if (cfg && cfg->lang_dicts && !l->dicts) {
+        braid_err_set(err, BRAID_ENOMEM, "lang: out of memory");
+        braid_lang_free(l);
+        return NULL;
+    }
     if (l->ft) {
         l->nlabels = braid_ft_nlabels(l->ft);
         l->probs = calloc((size_t)l->nlabels, sizeof *l->probs);
@@ -200,6 +232,7 @@ void braid_lang_free(braid_lang *l)
     free(l->lscript);
     free(l->alpha);
     free(l->has_alpha);
+    braid_dicts_free(l->dicts);
     free(l->buf);
     free(l);
 }
@@ -265,6 +298,102 @@ static int cyr_rules_apply(const braid_lang *l, const braid_script_stats *st)
     return 0;
 }
 
+/* A reliable CLD2 answer covering most of a long text (and, in
+ * Cyrillic, fitting its alphabet) is taken without asking fastText. */
+static int cld2_alone(const braid_script_stats *st, const braid_cld2_result *cr, braid_script top)
+{
+    return st->letters >= CLD2_ALONE_LETTERS && cr->reliable && cr->code[0][0] &&
+           cr->percent[0] >= CLD2_ALONE_PERCENT && braid_script_lang_uses(cr->code[0], top) &&
+           (top != BS_CYRILLIC || cyr_factor(st, cr->code[0]) == 1.0);
+}
+
+/* The words of short text for the dictionary vote: tokens at white
+ * space, trimmed of non-letters at both ends; tokens with digits or no
+ * letters are skipped.  Returns the count, or -1 when there are more
+ * than `max` words (not short text). */
+static int short_words(const char *t, size_t n, const char **w, size_t *wl, int max)
+{
+    int nw = 0;
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (t[i] == ' ' || t[i] == '\n')) i++;
+        size_t s = i;
+        while (i < n && t[i] != ' ' && t[i] != '\n') i++;
+        if (i == s) continue;
+        /* trim: find the first and last letter */
+        size_t a = s, first = SIZE_MAX, last = 0;
+        int digit = 0;
+        while (a < i) {
+            utf8proc_int32_t c;
+            utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + a, (utf8proc_ssize_t)(i - a), &c);
+            if (k <= 0) return -1;
+            utf8proc_category_t cat = utf8proc_category(c);
+            if (cat == UTF8PROC_CATEGORY_ND) digit = 1;
+            if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME) {
+                if (first == SIZE_MAX) first = a;
+                last = a + (size_t)k;
+            }
+            a += (size_t)k;
+        }
+        if (first == SIZE_MAX || digit) continue;
+        if (nw == max) return -1;
+        w[nw] = t + first;
+        wl[nw] = last - first;
+        nw++;
+    }
+    return nw;
+}
+
+/* The dictionary vote (see DICT_PENALTY) on l->score; returns the new
+ * best label (or `best` unchanged when the vote does not apply). */
+static int dict_vote(braid_lang *l, const char *t, size_t n, int best, double *sum)
+{
+    const char *w[DICT_MAX_WORDS];
+    size_t wl[DICT_MAX_WORDS];
+    int nw = short_words(t, n, w, wl, DICT_MAX_WORDS);
+    if (nw <= 0 || best < 0 || !l->dicts) return best;
+    /* only when fastText hesitates: a runner-up within DICT_CLOSE */
+    double second = 0;
+    for (int i = 0; i < l->nlabels; i++)
+        if (i != best && l->score[i] > second) second = l->score[i];
+    if (second < DICT_CLOSE * l->score[best]) return best;
+    int cand[DICT_MAX_CANDS], known[DICT_MAX_CANDS], nc = 0, maxk = 0;
+    double floor = l->score[best] * DICT_MIN_SHARE;
+    /* the best DICT_MAX_CANDS candidates with a dictionary, by score */
+    double prev = 2.0 * l->score[best] + 1.0;
+    int prev_i = -1;
+    while (nc < DICT_MAX_CANDS) {
+        int b = -1;
+        for (int i = 0; i < l->nlabels; i++) {
+            double v = l->score[i];
+            if (v <= 0 || v < floor) continue;
+            if (v > prev || (v == prev && i <= prev_i)) continue; /* taken already */
+            if (b < 0 || v > l->score[b]) b = i;
+        }
+        if (b < 0) break;
+        prev = l->score[b];
+        prev_i = b;
+        if (!braid_dicts_has(l->dicts, braid_ft_label(l->ft, b))) continue;
+        int k = 0;
+        for (int j = 0; j < nw; j++)
+            k += braid_dicts_spell(l->dicts, braid_ft_label(l->ft, b), w[j], wl[j]) == 1;
+        cand[nc] = b;
+        known[nc] = k;
+        if (k > maxk) maxk = k;
+        nc++;
+    }
+    if (maxk == 0) return best;
+    for (int c = 0; c < nc; c++)
+        for (int k = known[c]; k < maxk; k++) {
+            *sum -= l->score[cand[c]] * (1 - DICT_PENALTY);
+            l->score[cand[c]] *= DICT_PENALTY;
+        }
+    best = -1;
+    for (int i = 0; i < l->nlabels; i++)
+        if (l->score[i] > 0 && (best < 0 || l->score[i] > l->score[best])) best = i;
+    return best;
+}
+
 static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess *out)
 {
     set_guess(out, "und", 0);
@@ -307,13 +436,9 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
     braid_cld2_result cr;
     memset(&cr, 0, sizeof cr);
     int have_cld2 = 0;
-    if (is_long || !l->ft) {
+    if (!l->ft) {
         /* CLD2 reads the normalised (valid UTF-8) text */
         braid_cld2_detect(l->buf, n, &cr);
-        have_cld2 = 1;
-    }
-
-    if (!l->ft) {
         const char *c = cr.code[0];
         if (*c && braid_script_lang_uses(c, top)) {
             set_guess(out, c, share * (cr.reliable ? 0.5 + cr.percent[0] / 200.0 : cr.percent[0] / 200.0));
@@ -324,12 +449,15 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
         return;
     }
 
-    /* Paragraphs and articles: a confident CLD2 answer stands alone. */
-    if (st.letters >= CLD2_ALONE_LETTERS && cr.reliable && cr.code[0][0] &&
-        cr.percent[0] >= CLD2_ALONE_PERCENT && braid_script_lang_uses(cr.code[0], top) &&
-        (top != BS_CYRILLIC || cyr_factor(&st, cr.code[0]) == 1.0)) {
-        set_guess(out, cr.code[0], share * (0.5 + cr.percent[0] / 200.0));
-        return;
+    /* Articles: CLD2 first; a confident answer stands alone. */
+    int cld2_first = st.letters >= FT_FIRST_MAX_LETTERS;
+    if (cld2_first) {
+        braid_cld2_detect(l->buf, n, &cr);
+        have_cld2 = 1;
+        if (cld2_alone(&st, &cr, top)) {
+            set_guess(out, cr.code[0], share * (0.5 + cr.percent[0] / 200.0));
+            return;
+        }
     }
 
     size_t ftn = n;
@@ -358,6 +486,26 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
         sum += v;
         if (v > 0 && (best < 0 || v > l->score[best])) best = i;
     }
+    /* Sentences and paragraphs: fastText sure of itself answers alone
+     * (CLD2 is then not needed, and it is most of the cost); otherwise
+     * CLD2 is asked as it always was for long text, and may stand
+     * alone. */
+    if (!have_cld2 && is_long && best >= 0 && l->probs[best] >= FT_SURE) {
+        set_guess(out, braid_ft_label(l->ft, best), share * l->score[best] / sum);
+        return;
+    }
+    if (!have_cld2 && st.letters >= CLD2_ALONE_LETTERS) {
+        braid_cld2_detect(l->buf, n, &cr);
+        have_cld2 = 1;
+        if (cld2_alone(&st, &cr, top)) {
+            set_guess(out, cr.code[0], share * (0.5 + cr.percent[0] / 200.0));
+            return;
+        }
+    } else if (!have_cld2 && is_long) {
+        braid_cld2_detect(l->buf, n, &cr);
+        have_cld2 = 1;
+    }
+    if (!is_long) best = dict_vote(l, l->buf, ftn, best, &sum);
     /* Short text: CLD2 is only asked when its vote (at most
      * CLD2_SHORT_WEIGHT) could still change the winner. */
     double second = 0;

@@ -133,6 +133,26 @@ size_t braid_script_scan(const char *text, size_t len, int lower,
             if (o + 2 > cap) break;
             continue;
         }
+        /* Fast path for the basic Cyrillic block U+0400..U+045F (two
+         * bytes D0 80 .. D1 9F): all letters, and their lower case is
+         * arithmetic (same result as utf8proc/ICU; Russian news is half
+         * of what braid reads). */
+        if ((b == 0xD0 || (b == 0xD1 && i + 1 < len && s[i + 1] <= 0x9F)) && i + 1 < len &&
+            (s[i + 1] & 0xC0) == 0x80) {
+            int32_t cp = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F);
+            int32_t low = cp < 0x410 ? cp + 0x50 : cp < 0x430 ? cp + 0x20 : cp;
+            st->letters++;
+            st->count[BS_CYRILLIC]++;
+            st->cyr[low - 0x400]++;
+            st->cyr_seen[(low - 0x400) >> 6] |= (uint64_t)1 << ((low - 0x400) & 63);
+            st->cyr_total++;
+            int32_t c = lower ? low : cp;
+            out[o++] = (char)(0xC0 | (c >> 6));
+            out[o++] = (char)(0x80 | (c & 0x3F));
+            i += 2;
+            if (o + 2 > cap) break;
+            continue;
+        }
         int32_t cp;
         size_t k = decode(s + i, len - i, &cp);
         if (cp < 0) {

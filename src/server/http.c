@@ -56,9 +56,12 @@ static enum MHD_Result send_resp(braid_server *s, struct MHD_Connection *c, conn
     if (rs->fixed)
         r = MHD_create_response_from_buffer(rs->fixed_len, (void *)rs->fixed,
                                             MHD_RESPMEM_PERSISTENT);
-    else
-        r = MHD_create_response_from_buffer(rs->body.len, rs->body.data ? rs->body.data : (char *)"",
-                                            MHD_RESPMEM_MUST_COPY);
+    else if (rs->body.data) {
+        /* hand the buffer over: no copy of a megabyte answer */
+        size_t len = rs->body.len;
+        r = MHD_create_response_from_buffer(len, buf_take(&rs->body), MHD_RESPMEM_MUST_FREE);
+    } else
+        r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     if (!r) {
         buf_free(&rs->body);
         return MHD_NO;

@@ -22,11 +22,16 @@
  *
  * Locking: `thmu` guards the clusterer, `rw` the index; mutations take
  * thmu then rw (write), queries take rw (read) only, so a slow placement
- * does not block readers.  Mutations come from one thread (commit.c).
+ * does not block readers.  The rwlock prefers writers: under a steady
+ * read load a write waits for the queries under way, not for all future
+ * ones (measured: with glibc's default, PUTs starved for seconds behind
+ * 16 busy readers).  Mutations come from one thread (commit.c).
  */
+/* pthread_rwlockattr_setkind_np: writers must not starve behind a steady
+ * stream of readers (glibc's default rwlock prefers readers) */
+#define _GNU_SOURCE
 #include "server/index.h"
 
-#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,12 +39,14 @@
 #include <time.h>
 #include <xxhash.h>
 
+#include "analyze/dates.h"
 #include "error.h"
+#include "thread/threads_impl.h"
 #include "util/json_write.h"
 #include "util/u64map.h"
 
-#define CACHE_SLOTS 16
-#define DETAILS_MIN_SECONDS 2.0
+#define CACHE_SLOTS 64
+#define DETAILS_MIN_SECONDS 30.0
 
 typedef struct iart {
     char *strs;        /* "name\0title\0url\0" */
@@ -55,7 +62,18 @@ typedef struct iart {
 typedef struct ithr {
     int32_t *m;
     uint32_t n, cap;
+    int64_t tmax;        /* newest member's publication time */
+    uint64_t langs;      /* bit per language hash of the members */
 } ithr;
+
+/* one bit per language (collisions only cost a wasted walk) */
+static uint64_t lang_bit(const char *lang)
+{
+    return 1ull << (XXH3_64bits(lang, strlen(lang)) & 63);
+}
+
+/* After a member left: recompute the thread's summary from its members. */
+static void thread_summary(ithr *t, const struct iart *a);
 
 typedef struct centry {
     char key[96];
@@ -65,7 +83,6 @@ typedef struct centry {
 
 typedef struct tdet {
     long story;
-    char *entities, *dates; /* JSON arrays */
 } tdet;
 
 struct braid_index {
@@ -131,7 +148,11 @@ braid_index *braid_index_new(const braid_config *cfg, braid_store *store, braid_
         fprintf(stderr, "braid serve: threads unavailable (%s): every article is its own thread\n",
                 e2.message);
     pthread_mutex_init(&ix->thmu, NULL);
-    pthread_rwlock_init(&ix->rw, NULL);
+    pthread_rwlockattr_t ra;
+    pthread_rwlockattr_init(&ra);
+    pthread_rwlockattr_setkind_np(&ra, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+    pthread_rwlock_init(&ix->rw, &ra);
+    pthread_rwlockattr_destroy(&ra);
     pthread_mutex_init(&ix->cmu, NULL);
     u64map_init(&ix->byname);
     u64map_init(&ix->bysite);
@@ -142,10 +163,6 @@ braid_index *braid_index_new(const braid_config *cfg, braid_store *store, braid_
 
 static void free_details(braid_index *ix)
 {
-    for (size_t i = 0; i < ix->ndet; i++) {
-        free(ix->det[i].entities);
-        free(ix->det[i].dates);
-    }
     free(ix->det);
     ix->det = NULL;
     ix->ndet = 0;
@@ -242,6 +259,18 @@ static void detach(braid_index *ix, int32_t ai)
             break;
         }
     a->thread = -1;
+    thread_summary(t, ix->a);
+}
+
+static void thread_summary(ithr *t, const iart *arts)
+{
+    t->tmax = INT64_MIN;
+    t->langs = 0;
+    for (uint32_t i = 0; i < t->n; i++) {
+        const iart *a = &arts[t->m[i]];
+        if (a->pub > t->tmax) t->tmax = a->pub;
+        t->langs |= lang_bit(a->lang);
+    }
 }
 
 static int attach(braid_index *ix, int32_t ai, long tid)
@@ -264,9 +293,15 @@ static int attach(braid_index *ix, int32_t ai, long tid)
         t->m = m;
         t->cap = cap;
     }
-    if (!t->n) ix->nonempty++;
+    if (!t->n) {
+        ix->nonempty++;
+        t->tmax = INT64_MIN;
+        t->langs = 0;
+    }
     t->m[t->n++] = ai;
     ix->a[ai].thread = (int32_t)tid;
+    if (ix->a[ai].pub > t->tmax) t->tmax = ix->a[ai].pub;
+    t->langs |= lang_bit(ix->a[ai].lang);
     return 0;
 }
 
@@ -589,8 +624,13 @@ static braid_status run_query(const braid_index *ix, const braid_index_query *q,
         qres_free(r);
         return braid_err_set(err, BRAID_ENOMEM, "query: out of memory");
     }
+    /* threads wholly before the period or without the language are
+     * skipped without touching their members */
+    int64_t from = q->period >= 0 && ix->now != INT64_MIN ? ix->now - q->period : INT64_MIN;
+    uint64_t lb = q->lang[0] ? lang_bit(q->lang) : 0;
     for (size_t i = 0; i < ix->nt; i++) {
-        if (!ix->t[i].n) continue;
+        const ithr *t = &ix->t[i];
+        if (!t->n || t->tmax < from || (lb && !(t->langs & lb))) continue;
         if (eval_thread(ix, (int32_t)i, q, r, scratch, &r->h[r->nh])) r->nh++;
     }
     free(scratch);
@@ -810,17 +850,73 @@ braid_status braid_index_threads_api(braid_index *ix, const braid_index_query *q
 
 /* ---- thread details from the clusterer (entities, dates, story) ------- */
 
-static char *dump_or_empty(json_t *v)
+/* Entities and dates of one thread, read from the clusterer's analysis of
+ * its members (thread/threads_impl.h) — the same choice threads_json.c
+ * makes (names most members mention; dates at least two mention), but for
+ * one thread, so a thread view costs O(its size) instead of rendering
+ * every thread.  This is the one place that reads the thread stage's
+ * insides; a public per-thread call in braid.h section 7 would replace it.
+ * thmu held. */
+static void thread_keys(const braid_index *ix, long tid, buf *ents, buf *dates)
 {
-    char *s = v ? json_dumps(v, JSON_COMPACT) : NULL;
-    if (s) return s;
-    s = malloc(3);
-    if (s) memcpy(s, "[]", 3);
-    return s;
+    buf_puts(ents, "[");
+    buf_puts(dates, "[");
+    const braid_threads *th = ix->th;
+    if (th && tid >= 0 && (size_t)tid < th->nthr) {
+        const tthread *t = &th->thr[tid];
+        uint64_t ids[16];
+        int cnt[16], ne = 0;
+        const char *shown[16];
+        int32_t dv[32];
+        int dc[32], nd = 0;
+        for (size_t i = 0; i < t->n; i++) {
+            const tdoc *d = &th->docs[t->m[i]];
+            for (size_t k = 0; k < d->an.nnames; k++) {
+                int q = 0;
+                while (q < ne && ids[q] != d->an.name_ids[k]) q++;
+                if (q < ne) cnt[q]++;
+                else if (ne < 16) {
+                    ids[ne] = d->an.name_ids[k];
+                    cnt[ne] = 1;
+                    shown[ne++] = d->an.names[k];
+                }
+            }
+            for (size_t k = 0; k < d->an.ndates; k++) {
+                if (d->an.dates[k] < 0) continue;
+                int q = 0;
+                while (q < nd && dv[q] != d->an.dates[k]) q++;
+                if (q < nd) dc[q]++;
+                else if (nd < 32) {
+                    dv[nd] = d->an.dates[k];
+                    dc[nd++] = 1;
+                }
+            }
+        }
+        for (int out = 0; out < 10; out++) {
+            int bi = -1;
+            for (int q = 0; q < ne; q++)
+                if (cnt[q] > 0 && (bi < 0 || cnt[q] > cnt[bi])) bi = q;
+            if (bi < 0) break;
+            if (out) buf_putc(ents, ',');
+            json_cstr_or_null(ents, shown[bi]);
+            cnt[bi] = -1;
+        }
+        int outd = 0;
+        for (int q = 0; q < nd; q++) {
+            if (dc[q] < (t->n > 1 ? 2 : 1)) continue;
+            int y, m, dd;
+            braid_civil_from_days(dv[q], &y, &m, &dd);
+            if (outd++) buf_putc(dates, ',');
+            buf_printf(dates, "\"%04d-%02d-%02d\"", y, m, dd);
+        }
+    }
+    buf_putc(ents, ']');
+    buf_putc(dates, ']');
 }
 
-/* Re-render the clusterer's NDJSON when the index changed and the last
- * render is older than DETAILS_MIN_SECONDS; thmu held. */
+/* Story ids need the clusterer's whole-corpus pass (finalize: stories
+ * link threads), so they come from its NDJSON, re-rendered at most every
+ * DETAILS_MIN_SECONDS when the index changed; thmu held. */
 static void refresh_details(braid_index *ix, uint64_t gen)
 {
     if (!ix->th || (ix->det && ix->det_gen == gen) ||
@@ -836,24 +932,15 @@ static void refresh_details(braid_index *ix, uint64_t gen)
     if (ix->det) {
         ix->ndet = cap;
         for (size_t i = 0; i < cap; i++) ix->det[i].story = -1;
+        /* each line starts {"thread":N,"story":M, — no need to parse all */
         char *line = nd, *end = nd + len;
         while (line < end) {
             char *nl = memchr(line, '\n', (size_t)(end - line));
-            size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
-            json_t *o = json_loadb(line, n, 0, NULL);
-            json_t *id = o ? json_object_get(o, "thread") : NULL;
-            if (json_is_integer(id) && json_integer_value(id) >= 0 &&
-                (size_t)json_integer_value(id) < cap) {
-                tdet *d = &ix->det[json_integer_value(id)];
-                json_t *s = json_object_get(o, "story");
-                d->story = json_is_integer(s) ? (long)json_integer_value(s) : -1;
-                free(d->entities);
-                free(d->dates);
-                d->entities = dump_or_empty(json_object_get(o, "entities"));
-                d->dates = dump_or_empty(json_object_get(o, "dates"));
-            }
-            json_decref(o);
-            line += n + 1;
+            long id = -1, story = -1;
+            if (sscanf(line, "{\"thread\":%ld,\"story\":%ld", &id, &story) == 2 && id >= 0 &&
+                (size_t)id < cap)
+                ix->det[id].story = story;
+            line = nl ? nl + 1 : end;
         }
     }
     free(nd);
@@ -868,13 +955,9 @@ braid_status braid_index_thread_api(braid_index *ix, long id, buf *out, braid_er
     uint64_t gen = ix->gen;
     pthread_rwlock_unlock(&ix->rw);
     refresh_details(ix, gen);
-    char *ents = NULL, *dates = NULL;
-    long story = -1;
-    if (id >= 0 && (size_t)id < ix->ndet) {
-        story = ix->det[id].story;
-        if (ix->det[id].entities) ents = strdup(ix->det[id].entities);
-        if (ix->det[id].dates) dates = strdup(ix->det[id].dates);
-    }
+    long story = id >= 0 && (size_t)id < ix->ndet ? ix->det[id].story : -1;
+    buf ents = BUF_INIT, dates = BUF_INIT;
+    thread_keys(ix, id, &ents, &dates);
     pthread_mutex_unlock(&ix->thmu);
 
     braid_status st = BRAID_OK;
@@ -910,8 +993,7 @@ braid_status braid_index_thread_api(braid_index *ix, long id, buf *out, braid_er
     put_iso(out, h.tmin);
     buf_puts(out, ",\"last\":");
     put_iso(out, h.tmax);
-    buf_printf(out, ",\"entities\":%s,\"dates\":%s,\"articles\":[", ents ? ents : "[]",
-               dates ? dates : "[]");
+    buf_printf(out, ",\"entities\":%s,\"dates\":%s,\"articles\":[", ents.data, dates.data);
     for (uint32_t j = 0; j < h.n; j++) {
         const iart *a = &ix->a[r.m[j]];
         if (j) buf_putc(out, ',');
@@ -937,8 +1019,8 @@ done:
     pthread_rwlock_unlock(&ix->rw);
     free(r.m);
     free(scratch);
-    free(ents);
-    free(dates);
+    buf_free(&ents);
+    buf_free(&dates);
     return st;
 }
 

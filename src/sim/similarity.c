@@ -10,6 +10,14 @@
  * time than the thread window never match: an event thread is one event,
  * and the same leaders meeting again a month later is a new one.
  *
+ * Two languages the lexicon joins (English, Russian) are compared by the
+ * cosine of their cross-lingual parts (vector.h).  Any other pair of
+ * languages shares only names, numbers and dates; renormalising those
+ * few features made one shared number or date look like a match and
+ * chained unrelated articles in twenty languages into one thread on the
+ * contest day, so such pairs are compared by the cosine of the whole
+ * vectors: they meet only when names and numbers dominate both.
+ *
  * Topic words cannot tell two events of one subject apart ("weather for
  * 8 November" / "weather for 18 November", "Brest" / "Gomel", two phone
  * calls between the same countries).  A headline states the event's who
@@ -21,6 +29,16 @@
 #include "sim/similarity.h"
 
 #include <string.h>
+
+static int has_lexicon(const char *l)
+{
+    return l && (!strcmp(l, "en") || !strcmp(l, "ru"));
+}
+
+int braid_sim_xlingual(const char *la, const char *lb)
+{
+    return la && lb && strcmp(la, lb) && has_lexicon(la) && has_lexicon(lb);
+}
 
 double braid_sim_threshold(const braid_config *cfg, const char *la, const char *lb)
 {
@@ -71,7 +89,7 @@ double braid_sim_score(const braid_config *cfg, const braid_analysis *aa, const 
 {
     if (!braid_sim_in_window(cfg, pa, pb)) return 0;
     double th = braid_sim_threshold(cfg, la, lb);
-    double c = braid_vec_dot(a, b);
+    double c = braid_sim_xlingual(la, lb) ? braid_vec_xcos(a, b) : braid_vec_dot(a, b);
     c *= braid_sim_anchor_factor(cfg, braid_sim_anchor_miss(aa, ab->f, ab->n),
                                  braid_sim_anchor_miss(ab, aa->f, aa->n));
     return th > 0 ? c / th : (c > 0 ? 1e9 : 0);

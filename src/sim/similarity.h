@@ -12,6 +12,11 @@
 /* Similarity an article pair (or article and thread) needs, by languages. */
 double braid_sim_threshold(const braid_config *cfg, const char *la, const char *lb);
 
+/* How two articles' vectors are compared: 0 = whole vectors (same
+ * language, or a language pair with no dictionary between them), 1 = the
+ * cross-lingual parts (English and Russian, which the lexicon joins). */
+int braid_sim_xlingual(const char *la, const char *lb);
+
 /* Are two publication times (Unix seconds, INT64_MIN = unknown) within
  * the thread window?  Unknown times never separate. */
 int braid_sim_in_window(const braid_config *cfg, int64_t pa, int64_t pb);

@@ -7,10 +7,35 @@
  * combined afterwards) lets rare names and dates count by their idf like
  * any rare word, and keeps one threshold per language pair.
  *
- * idf = ln(1 + N / df) over the articles seen so far (N of them): smooth
+ * idf = ln(1 + N / df) over the articles seen so far (N of them; for
+ * terms, N counts the articles of the term's language only): smooth
  * enough to behave on the tiny corpora of tests and two-article pairs,
  * and ~10 for a word seen once in a 40,000-article day.  Log tf (1 +
  * ln tf) damps words a long article repeats.
+ *
+ * Site boilerplate: extraction leaves some of a site's furniture in the
+ * text (its name, a standing footer, a recurring promo line), and in a
+ * language few other sites write, those words are rare corpus-wide, so
+ * idf rewards them and every article of the site looks alike (on the
+ * contest day, 50 unrelated Dagens industri articles formed one
+ * "thread").  The df table remembers, per feature, the first source that
+ * used it and how many of its articles came from that source; a feature
+ * seen in 3 or more articles, 90% of them from one source, is that
+ * source's furniture and is left out of vectors.
+ *
+ * Across languages only part of a vector can match: a Russian article's
+ * own stems never meet an English article's.  Each vector therefore also
+ * carries the norm of its cross-lingual part (names, numbers, dates,
+ * dictionary translations; all of an English article), and articles in
+ * two languages are compared by the cosine of those parts
+ * (braid_vec_xcos), as in the measurements of CROSSLINGUAL.md.
+ *
+ * Dictionary translations are many per word (up to 8) and most are
+ * wrong for the context; the wrong ones are typically rare English words
+ * (parley, palaver), which idf would reward.  So a translation is kept
+ * only if English articles of the corpus use that stem, and weighted by
+ * the idf among them: the df table counts translations a second time
+ * under a salted key, and English use = df - translated use.
  *
  * Vectors are truncated to the cfg->thread_max_features strongest
  * features before normalising: the tail holds words that could never
@@ -21,43 +46,104 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 void braid_df_init(braid_df *d)
 {
     u64map_init(&d->df);
+    u64map_init(&d->nlang);
     d->ndocs = 0;
 }
 
 void braid_df_free(braid_df *d)
 {
     u64map_free(&d->df);
+    u64map_free(&d->nlang);
     d->ndocs = 0;
 }
 
-int braid_df_add(braid_df *d, const braid_analysis *an)
+static uint64_t lang_key(const char *lang)
 {
+    return u64map_key(XXH3_64bits(lang ? lang : "und", lang ? strlen(lang) : 3));
+}
+
+static double lang_docs(const braid_df *d, const char *lang)
+{
+    uint64_t *v = u64map_get(&d->nlang, lang_key(lang));
+    return v ? (double)*v : 0;
+}
+
+/* value layout: df (bits 0-23) | same-source count (24-47) | source tag
+ * (48-63, 0 = none yet) */
+#define DF(v) ((v) & 0xFFFFFFu)
+#define SAME(v) (((v) >> 24) & 0xFFFFFFu)
+#define TAG(v) ((v) >> 48)
+
+static uint64_t site_tag(const char *site)
+{
+    if (!site || !site[0]) return 0;
+    uint64_t t = XXH3_64bits(site, strlen(site)) & 0xFFFF;
+    return t ? t : 1;
+}
+
+/* the second key under which dictionary translations are also counted */
+#define XKEY(id) u64map_key((id) ^ 0x7E57AB1E5EED0001ull)
+
+int braid_df_add(braid_df *d, const braid_analysis *an, const char *lang, const char *site)
+{
+    uint64_t tag = site_tag(site);
+    uint64_t *nl = u64map_put(&d->nlang, lang_key(lang));
+    if (!nl) return -1;
+    (*nl)++;
     for (size_t i = 0; i < an->n; i++) {
+        if (an->f[i].kind == BRAID_FEAT_XTERM) {
+            uint64_t *x = u64map_put(&d->df, XKEY(an->f[i].id));
+            if (!x) return -1;
+            (*x)++;
+        }
         uint64_t *v = u64map_put(&d->df, an->f[i].id);
         if (!v) return -1;
-        (*v)++;
+        uint64_t df = DF(*v), same = SAME(*v), t = TAG(*v);
+        if (df < 0xFFFFFF) df++;
+        if (tag && !t) t = tag;
+        if (tag && t == tag && same < 0xFFFFFF) same++;
+        *v = df | same << 24 | t << 48;
     }
     d->ndocs++;
     return 0;
 }
 
-void braid_df_remove(braid_df *d, const braid_analysis *an)
+void braid_df_remove(braid_df *d, const braid_analysis *an, const char *lang, const char *site)
 {
+    uint64_t tag = site_tag(site);
+    uint64_t *nl = u64map_get(&d->nlang, lang_key(lang));
+    if (nl && *nl) (*nl)--;
     for (size_t i = 0; i < an->n; i++) {
+        if (an->f[i].kind == BRAID_FEAT_XTERM) {
+            uint64_t *x = u64map_get(&d->df, XKEY(an->f[i].id));
+            if (x && *x) (*x)--;
+        }
         uint64_t *v = u64map_get(&d->df, an->f[i].id);
-        if (v && *v) (*v)--;
+        if (!v || !DF(*v)) continue;
+        uint64_t df = DF(*v) - 1, same = SAME(*v), t = TAG(*v);
+        if (tag && t == tag && same) same--;
+        *v = df | same << 24 | t << 48;
     }
     if (d->ndocs) d->ndocs--;
+}
+
+int braid_df_site_bound(const braid_df *d, uint64_t id)
+{
+    uint64_t *v = u64map_get(&d->df, id);
+    if (!v) return 0;
+    uint64_t df = DF(*v);
+    return df >= 3 && SAME(*v) * 10 >= df * 9;
 }
 
 double braid_df_idf(const braid_df *d, uint64_t id)
 {
     uint64_t *v = u64map_get(&d->df, id);
-    double df = v && *v ? (double)*v : 1.0;
+    double df = v && DF(*v) ? (double)DF(*v) : 1.0;
     double n = d->ndocs > df ? (double)d->ndocs : df;
     return log(1.0 + n / df);
 }
@@ -86,20 +172,50 @@ static int by_id(const void *x, const void *y)
     return (a->id > b->id) - (a->id < b->id);
 }
 
-int braid_vec_build(const braid_analysis *an, const braid_df *df, const braid_config *cfg,
-                    braid_vec *out)
+int braid_feat_shared(int kind, const char *lang)
+{
+    return kind != BRAID_FEAT_TERM || (lang && !strcmp(lang, "en"));
+}
+
+int braid_vec_build(const braid_analysis *an, const char *lang, const braid_df *df,
+                    const braid_config *cfg, braid_vec *out)
 {
     out->v = NULL;
     out->n = 0;
+    out->xnorm = 0;
     if (!an->n) return 0;
+    /* terms are counted against the articles of their language (English
+     * ones, translations included, against English articles): a word in
+     * every French article is a French stopword even if French is 2% of
+     * the corpus */
+    double n_lang = lang_docs(df, lang), n_en = lang_docs(df, "en");
     braid_vfeat *v = malloc(an->n * sizeof *v);
     if (!v) return -1;
     size_t n = 0;
     for (size_t i = 0; i < an->n; i++) {
         double w = kind_weight(cfg, an->f[i].kind);
         if (w <= 0 || an->f[i].tf <= 0) continue;
+        uint64_t *dv = u64map_get(&df->df, an->f[i].id);
+        if (dv) {
+            uint64_t n = DF(*dv);
+            if (n >= 3 && SAME(*dv) * 10 >= n * 9) continue; /* one source's furniture */
+        }
         double tf = an->f[i].tf;
-        w *= (tf >= 1 ? 1.0 + log(tf) : tf) * braid_df_idf(df, an->f[i].id);
+        double dfv = dv && DF(*dv) ? (double)DF(*dv) : 1.0;
+        double nd = (double)df->ndocs;
+        if (an->f[i].kind == BRAID_FEAT_TERM) nd = lang && !strcmp(lang, "en") ? n_en : n_lang;
+        if (an->f[i].kind == BRAID_FEAT_XTERM) {
+            nd = n_en;
+            /* only what English articles actually say can match: keep a
+             * translation when English articles use it, weighted by its
+             * English document frequency */
+            uint64_t *xv = u64map_get(&df->df, XKEY(an->f[i].id));
+            double en = (dv ? (double)DF(*dv) : 0) - (xv ? (double)*xv : 0);
+            if (en < 1) continue;
+            dfv = en;
+        }
+        if (nd < dfv) nd = dfv;
+        w *= (tf >= 1 ? 1.0 + log(tf) : tf) * log(1.0 + nd / dfv);
         v[n++] = (braid_vfeat){an->f[i].id, (float)w, an->f[i].kind};
     }
     size_t cap = cfg->thread_max_features > 0 ? (size_t)cfg->thread_max_features : n;
@@ -114,10 +230,14 @@ int braid_vec_build(const braid_analysis *an, const braid_df *df, const braid_co
         free(v);
         return 0;
     }
-    double inv = 1.0 / sqrt(s);
-    for (size_t i = 0; i < n; i++) v[i].w = (float)(v[i].w * inv);
+    double inv = 1.0 / sqrt(s), x = 0;
+    for (size_t i = 0; i < n; i++) {
+        v[i].w = (float)(v[i].w * inv);
+        if (braid_feat_shared(v[i].kind, lang)) x += (double)v[i].w * v[i].w;
+    }
     out->v = v;
     out->n = n;
+    out->xnorm = sqrt(x);
     return 0;
 }
 
@@ -126,6 +246,13 @@ void braid_vec_free(braid_vec *v)
     free(v->v);
     v->v = NULL;
     v->n = 0;
+    v->xnorm = 0;
+}
+
+double braid_vec_xcos(const braid_vec *a, const braid_vec *b)
+{
+    double d = a->xnorm * b->xnorm;
+    return d > 0 ? braid_vec_dot(a, b) / d : 0;
 }
 
 double braid_vec_dot(const braid_vec *a, const braid_vec *b)

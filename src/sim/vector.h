@@ -20,27 +20,43 @@ typedef struct braid_vfeat {
 typedef struct braid_vec {
     braid_vfeat *v; /* sorted by id, sum of w^2 = 1 (or n = 0) */
     size_t n;
+    double xnorm;   /* norm of the cross-lingual part: everything but the
+                       terms of a non-English article (1 for English) */
 } braid_vec;
 
-/* Document frequencies of features over the articles seen so far. */
+/* Is a feature of this kind, in an article of language `lang`, one that
+ * other languages can share?  (Names, numbers, dates, dictionary terms,
+ * and English terms, which are the shared space.) */
+int braid_feat_shared(int kind, const char *lang);
+
+/* Document frequencies of features over the articles seen so far, with
+ * how many of them came from the feature's first source (see vector.c:
+ * words only one site uses are its boilerplate). */
 typedef struct braid_df {
     u64map df;
+    u64map nlang;  /* hash(language) → articles in it */
     size_t ndocs;
 } braid_df;
 
 void braid_df_init(braid_df *d);
 void braid_df_free(braid_df *d);
-int braid_df_add(braid_df *d, const braid_analysis *an);    /* 0 / -1 OOM */
-void braid_df_remove(braid_df *d, const braid_analysis *an);
+/* `site` names the source (NULL = unknown: never counted as one site);
+ * `lang` the article's language. */
+int braid_df_add(braid_df *d, const braid_analysis *an, const char *lang, const char *site);
+void braid_df_remove(braid_df *d, const braid_analysis *an, const char *lang, const char *site);
+/* Is the feature used (nearly) only by one source, in >= 3 articles? */
+int braid_df_site_bound(const braid_df *d, uint64_t id);
 double braid_df_idf(const braid_df *d, uint64_t id);
 
 /* Build the vector of an analysis: weight = kind weight (config) x
  * (1 + ln tf) x idf, the cfg->thread_max_features strongest kept, unit
  * length.  Returns 0 / -1 OOM. */
-int braid_vec_build(const braid_analysis *an, const braid_df *df, const braid_config *cfg,
-                    braid_vec *out);
+int braid_vec_build(const braid_analysis *an, const char *lang, const braid_df *df,
+                    const braid_config *cfg, braid_vec *out);
 void braid_vec_free(braid_vec *v);
 /* Dot product (= cosine, both unit length). */
 double braid_vec_dot(const braid_vec *a, const braid_vec *b);
+/* Cosine of the cross-lingual parts: dot / (a->xnorm b->xnorm). */
+double braid_vec_xcos(const braid_vec *a, const braid_vec *b);
 
 #endif

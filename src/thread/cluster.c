@@ -6,7 +6,8 @@
  *
  *   1. Candidates.  An inverted index maps each of a thread's members'
  *      strongest features (POST_FEATURES of them: rare words, names,
- *      numbers, dates) to the thread.  The new article looks up its own
+ *      numbers, dates, plus as many of the strongest cross-lingual ones
+ *      for non-English articles) to the thread.  The new article looks up its own
  *      strongest features, walking each posting list from its most recent
  *      end (at most POST_SCAN entries, so a name in every article costs no
  *      more than a rare one), keeps threads inside the time window, and
@@ -51,7 +52,7 @@
 
 #define POST_FEATURES 12  /* features indexed per member / looked up per article */
 #define POST_SCAN 400     /* posting entries scanned per feature, newest first */
-#define MAX_CANDIDATES 16 /* threads compared in full per article */
+#define MAX_CANDIDATES 10 /* threads compared in full per article */
 #define MAX_WORKERS 4     /* analysis threads of a batch */
 
 static char *dupz(const char *s)
@@ -167,33 +168,42 @@ static lslot *slot_for(tthread *t, const char *lang)
 
 static int slot_add(lslot *s, const braid_vec *v)
 {
-    double cross = 0, self = 0;
+    double cross = 0, self = 0, crossx = 0, selfx = 0;
     for (size_t i = 0; i < v->n; i++) {
         uint64_t *p = u64map_put(&s->sum, v->v[i].id);
         if (!p) return -1;
-        double old = u64map_d(*p);
-        cross += old * v->v[i].w;
-        self += (double)v->v[i].w * v->v[i].w;
-        *p = u64map_u(old + v->v[i].w);
+        double old = u64map_d(*p), w = v->v[i].w;
+        cross += old * w;
+        self += w * w;
+        if (braid_feat_shared(v->v[i].kind, s->lang)) {
+            crossx += old * w;
+            selfx += w * w;
+        }
+        *p = u64map_u(old + w);
     }
     s->norm2 += 2 * cross + self;
+    s->norm2x += 2 * crossx + selfx;
     s->n++;
     return 0;
 }
 
-static double slot_cos(const lslot *s, const braid_vec *v)
+/* cosine of v and the slot's centroid; with !whole (English vs Russian),
+ * of their cross-lingual parts */
+static double slot_cos(const lslot *s, const braid_vec *v, int whole)
 {
-    if (s->norm2 <= 0) return 0;
+    double den = whole ? sqrt(s->norm2) : sqrt(s->norm2x) * v->xnorm;
+    if (den <= 0) return 0;
     double dot = 0;
     for (size_t i = 0; i < v->n; i++) {
         uint64_t *p = u64map_get(&s->sum, v->v[i].id);
         if (p) dot += u64map_d(*p) * v->v[i].w;
     }
-    return dot / sqrt(s->norm2);
+    return dot / den;
 }
 
 static int anchors_add(tthread *t, const tdoc *d)
 {
+    t->ncore = -1;
     for (size_t i = 0; i < d->an.ntanchors; i++) {
         uint64_t *c = u64map_put(&t->tanch, d->an.tanchors[i]);
         if (!c) return -1;
@@ -205,6 +215,7 @@ static int anchors_add(tthread *t, const tdoc *d)
 static int rebuild_slots(braid_threads *th, tthread *t)
 {
     free_slots(t);
+    t->ncore = -1;
     if (t->n < 2) return 0;
     for (size_t i = 0; i < t->n; i++) {
         tdoc *d = &th->docs[t->m[i]];
@@ -231,13 +242,18 @@ static double thread_anchor_factor(const braid_threads *th, const tthread *t, co
         }
         md = (double)miss / (double)d->an.ntanchors;
     }
+    tthread *tw = (tthread *)t; /* the core cache is not part of the state */
+    if (tw->ncore < 0) {
+        tw->ncore = 0;
+        for (size_t i = 0; i < t->tanch.cap && tw->ncore < 16; i++)
+            if (t->tanch.keys[i] && t->tanch.vals[i] * 2 >= t->n) tw->core[tw->ncore++] = t->tanch.keys[i];
+    }
     size_t core = 0, cmiss = 0;
-    for (size_t i = 0; i < t->tanch.cap; i++) {
-        if (!t->tanch.keys[i] || t->tanch.vals[i] * 2 < t->n) continue;
+    for (int i = 0; i < t->ncore; i++) {
         core++;
         const braid_feat *f = d->an.f;
         size_t lo = 0, hi = d->an.n;
-        uint64_t id = t->tanch.keys[i];
+        uint64_t id = t->core[i];
         int found = 0;
         while (lo < hi && !found) {
             size_t mid = (lo + hi) / 2;
@@ -258,7 +274,8 @@ double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d
     if (!t->slots) {
         if (t->n == 1) {
             const tdoc *o = &th->docs[t->m[0]];
-            double c = braid_vec_dot(&d->vec, &o->vec);
+            double c = braid_sim_xlingual(d->lang, o->lang) ? braid_vec_xcos(&d->vec, &o->vec)
+                                                            : braid_vec_dot(&d->vec, &o->vec);
             if (o != d)
                 c *= braid_sim_anchor_factor(&th->cfg, braid_sim_anchor_miss(&d->an, o->an.f, o->an.n),
                                              braid_sim_anchor_miss(&o->an, d->an.f, d->an.n));
@@ -270,7 +287,7 @@ double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d
         for (int i = 0; i < t->nslots; i++) {
             const lslot *s = &t->slots[i];
             if (!any_lang && strcmp(s->lang, d->lang)) continue;
-            double c = slot_cos(s, &d->vec) * af;
+            double c = slot_cos(s, &d->vec, !braid_sim_xlingual(s->lang, d->lang)) * af;
             double r = c / braid_sim_threshold(&th->cfg, d->lang, s->lang);
             if (r > best) {
                 best = r;
@@ -284,11 +301,13 @@ double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d
 
 /* ---- inverted index -------------------------------------------------- */
 
-/* indices of the k strongest features of v, strongest first */
-static size_t top_features(const braid_vec *v, size_t *idx, size_t k)
+/* indices of the k strongest features of v, strongest first; with
+ * `shared_lang`, only features other languages can share (vector.h) */
+static size_t top_features(const braid_vec *v, size_t *idx, size_t k, const char *shared_lang)
 {
     size_t n = 0;
     for (size_t i = 0; i < v->n; i++) {
+        if (shared_lang && !braid_feat_shared(v->v[i].kind, shared_lang)) continue;
         size_t j = n < k ? n++ : k;
         if (j == k) {
             if (v->v[i].w <= v->v[idx[k - 1]].w) continue;
@@ -352,6 +371,24 @@ static int cmp_cand(const void *x, const void *y)
     return (a->tid > b->tid) - (a->tid < b->tid);
 }
 
+/* the features an article is indexed and looked up by: its strongest
+ * ones, and its strongest cross-lingual ones (else a Russian article,
+ * whose own stems outweigh its names and translations, would never meet
+ * an English thread) */
+static size_t lookup_features(const tdoc *d, size_t *idx)
+{
+    size_t k = top_features(&d->vec, idx, POST_FEATURES, NULL);
+    if (!strcmp(d->lang, "en") || !braid_sim_xlingual(d->lang, "en")) return k;
+    size_t extra[POST_FEATURES];
+    size_t e = top_features(&d->vec, extra, POST_FEATURES, d->lang);
+    for (size_t i = 0; i < e; i++) {
+        size_t q = 0;
+        while (q < k && idx[q] != extra[i]) q++;
+        if (q == k) idx[k++] = extra[i];
+    }
+    return k;
+}
+
 static int join(braid_threads *th, int32_t tid, int32_t di)
 {
     tthread *t = &th->thr[tid];
@@ -376,8 +413,8 @@ static int join(braid_threads *th, int32_t tid, int32_t di)
         lslot *s = slot_for(t, d->lang);
         if (!s || slot_add(s, &d->vec) < 0 || anchors_add(t, d) < 0) return -1;
     }
-    size_t idx[POST_FEATURES];
-    size_t k = top_features(&d->vec, idx, POST_FEATURES);
+    size_t idx[2 * POST_FEATURES];
+    size_t k = lookup_features(d, idx);
     for (size_t i = 0; i < k; i++)
         if (post_add(th, d->vec.v[idx[i]].id, tid) < 0) return -1;
     return 0;
@@ -403,9 +440,9 @@ static int new_thread(braid_threads *th, int32_t *tid)
 static int place(braid_threads *th, int32_t di)
 {
     tdoc *d = &th->docs[di];
-    if (!d->vec.v && braid_vec_build(&d->an, &th->df, &th->cfg, &d->vec) < 0) return -1;
-    size_t idx[POST_FEATURES];
-    size_t k = top_features(&d->vec, idx, POST_FEATURES);
+    if (!d->vec.v && braid_vec_build(&d->an, d->lang, &th->df, &th->cfg, &d->vec) < 0) return -1;
+    size_t idx[2 * POST_FEATURES];
+    size_t k = lookup_features(d, idx);
     u64map_clear(&th->cand);
     struct cand cands[256];
     size_t nc = 0;
@@ -503,7 +540,7 @@ static braid_status register_record(braid_threads *th, int32_t di, braid_error *
     uint64_t *old = u64map_get(&th->byname, name_key(d->name));
     if (old && *old) braid_threads_remove(th, d->name, NULL);
     uint64_t *slot = u64map_put(&th->byname, name_key(d->name));
-    if (!slot || braid_df_add(&th->df, &d->an) < 0)
+    if (!slot || braid_df_add(&th->df, &d->an, d->lang, d->site) < 0)
         return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
     *slot = (uint64_t)di + 1;
     d->alive = 1;
@@ -566,7 +603,7 @@ braid_status braid_threads_add(braid_threads *th, const braid_doc *doc, braid_er
 struct job {
     braid_threads *th;
     braid_analyzer *an;  /* this worker's analyzer */
-    braid_doc *const *docs;
+    const braid_article *arts;
     const int32_t *idx;  /* record of each document */
     size_t from, to;
     int vectors;         /* 0: analyse, 1: build vectors */
@@ -579,20 +616,18 @@ static void *work(void *arg)
     for (size_t i = j->from; i < j->to && !j->failed; i++) {
         tdoc *d = &j->th->docs[j->idx[i]];
         if (j->vectors) {
-            if (d->alive && braid_vec_build(&d->an, &j->th->df, &j->th->cfg, &d->vec) < 0)
+            if (d->alive && braid_vec_build(&d->an, d->lang, &j->th->df, &j->th->cfg, &d->vec) < 0)
                 j->failed = 1;
             continue;
         }
-        braid_article a;
-        article_of(j->docs[i], NULL, &a);
-        if (analyze_article(j->an, &a, &d->an, NULL) != BRAID_OK) j->failed = 1;
+        if (analyze_article(j->an, &j->arts[i], &d->an, NULL) != BRAID_OK) j->failed = 1;
     }
     return NULL;
 }
 
 /* run work() over [0, n) split across up to MAX_WORKERS threads; the
  * calling thread takes the first share with th->an */
-static int run_parallel(braid_threads *th, braid_doc *const *docs, const int32_t *idx, size_t n,
+static int run_parallel(braid_threads *th, const braid_article *arts, const int32_t *idx, size_t n,
                         int vectors)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -602,7 +637,7 @@ static int run_parallel(braid_threads *th, braid_doc *const *docs, const int32_t
     pthread_t tid[MAX_WORKERS];
     int started[MAX_WORKERS] = {0};
     for (size_t w = 0; w < nw; w++) {
-        jobs[w] = (struct job){th, th->an, docs, idx, n * w / nw, n * (w + 1) / nw, vectors, 0};
+        jobs[w] = (struct job){th, th->an, arts, idx, n * w / nw, n * (w + 1) / nw, vectors, 0};
         if (w > 0 && !vectors) {
             jobs[w].an = braid_analyzer_fork(th->an, NULL);
             if (!jobs[w].an) {
@@ -623,8 +658,8 @@ static int run_parallel(braid_threads *th, braid_doc *const *docs, const int32_t
     return failed ? -1 : 0;
 }
 
-braid_status braid_threads_add_batch(braid_threads *th, braid_doc *const *docs,
-                                     const char *const *categories, size_t n, braid_error *err)
+braid_status braid_threads_add_articles(braid_threads *th, const braid_article *arts, size_t n,
+                                        braid_error *err)
 {
     if (!n) return BRAID_OK;
     int32_t *idx = malloc(n * sizeof *idx);
@@ -635,23 +670,24 @@ braid_status braid_threads_add_batch(braid_threads *th, braid_doc *const *docs,
     braid_status st = BRAID_OK;
     size_t m = 0;
     for (size_t i = 0; i < n && st == BRAID_OK; i++) {
-        braid_article a;
-        article_of(docs[i], categories ? categories[i] : NULL, &a);
-        if (!a.name) continue;
-        st = fill_record(&th->docs[th->ndocs], &a, err);
+        if (!arts[i].name) {
+            st = braid_err_set(err, BRAID_EINVAL, "threads: article without a name");
+            break;
+        }
+        st = fill_record(&th->docs[th->ndocs], &arts[i], err);
         if (st == BRAID_OK) idx[i] = (int32_t)th->ndocs++, m++;
     }
-    if (st != BRAID_OK || m != n) {
+    if (st != BRAID_OK) {
         /* undo: records are not registered yet */
         for (size_t k = th->ndocs - m; k < th->ndocs; k++) free_doc(&th->docs[k]);
         th->ndocs -= m;
         free(idx);
-        return st != BRAID_OK ? st : braid_err_set(err, BRAID_EINVAL, "threads: article without a name");
+        return st;
     }
-    if (run_parallel(th, docs, idx, n, 0) < 0)
+    if (run_parallel(th, arts, idx, n, 0) < 0)
         st = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory analysing");
     for (size_t i = 0; i < n && st == BRAID_OK; i++) st = register_record(th, idx[i], err);
-    if (st == BRAID_OK && run_parallel(th, docs, idx, n, 1) < 0)
+    if (st == BRAID_OK && run_parallel(th, arts, idx, n, 1) < 0)
         st = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
     for (size_t i = 0; i < n && st == BRAID_OK; i++) {
         /* a later same-named document replaced this one */
@@ -659,6 +695,17 @@ braid_status braid_threads_add_batch(braid_threads *th, braid_doc *const *docs,
         if (place(th, idx[i]) < 0) st = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
     }
     free(idx);
+    return st;
+}
+
+braid_status braid_threads_add_batch(braid_threads *th, braid_doc *const *docs,
+                                     const char *const *categories, size_t n, braid_error *err)
+{
+    braid_article *a = malloc((n ? n : 1) * sizeof *a);
+    if (!a) return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    for (size_t i = 0; i < n; i++) article_of(docs[i], categories ? categories[i] : NULL, &a[i]);
+    braid_status st = braid_threads_add_articles(th, a, n, err);
+    free(a);
     return st;
 }
 
@@ -673,7 +720,7 @@ braid_status braid_threads_remove(braid_threads *th, const char *name, braid_err
     *v = 0; /* the map has no deletion: 0 = absent */
     d->alive = 0;
     th->alive--;
-    braid_df_remove(&th->df, &d->an);
+    braid_df_remove(&th->df, &d->an, d->lang, d->site);
     if (d->thread >= 0) {
         tthread *t = &th->thr[d->thread];
         size_t j = 0;
@@ -704,7 +751,7 @@ braid_status braid_threads_observe(braid_threads *th, const braid_article *a, br
     braid_analysis an;
     braid_status st = analyze_article(th->an, a, &an, err);
     if (st != BRAID_OK) return st;
-    int r = braid_df_add(&th->df, &an);
+    int r = braid_df_add(&th->df, &an, a->lang && a->lang[0] ? a->lang : "und", a->site);
     braid_analysis_free(&an);
     return r < 0 ? braid_err_set(err, BRAID_ENOMEM, "threads: out of memory") : BRAID_OK;
 }
@@ -720,8 +767,8 @@ double braid_threads_pair_score(braid_threads *th, const braid_article *a, const
         return 0;
     }
     double r = 0;
-    if (braid_vec_build(&x, &th->df, &th->cfg, &vx) == 0) {
-        if (braid_vec_build(&y, &th->df, &th->cfg, &vy) == 0) {
+    if (braid_vec_build(&x, a->lang, &th->df, &th->cfg, &vx) == 0) {
+        if (braid_vec_build(&y, b->lang, &th->df, &th->cfg, &vy) == 0) {
             r = braid_sim_score(&th->cfg, &x, &vx, a->lang ? a->lang : "und", a->published_unix,
                                 &y, &vy, b->lang ? b->lang : "und", b->published_unix);
             braid_vec_free(&vy);

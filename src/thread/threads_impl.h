@@ -32,6 +32,7 @@ typedef struct lslot {
     char lang[8];
     u64map sum;          /* feature id → double sum */
     double norm2;
+    double norm2x;       /* of the cross-lingual part (vector.h) */
     int n;
 } lslot;
 
@@ -42,6 +43,8 @@ typedef struct tthread {
     lslot *slots;        /* NULL while the thread has one member */
     int nslots;
     u64map tanch;        /* title anchor id → members whose title has it */
+    uint64_t core[16];   /* anchors in at least half of the titles ...   */
+    int ncore;           /* ... cached; -1 = recompute                   */
     /* filled by braid_threads_finalize */
     int32_t story;
     double importance;

@@ -1,0 +1,224 @@
+/*
+ * test_analyze.c — language-free anchors: name keys across scripts,
+ * dates in their common forms, SimHash near-duplicates, the lexicon.
+ */
+#include "testutil.h"
+
+#include <sys/stat.h>
+
+#include "analyze/analyzer.h"
+#include "analyze/dates.h"
+#include "analyze/lexicon.h"
+#include "analyze/tokenize.h"
+#include "analyze/translit.h"
+#include "sim/fingerprint.h"
+
+static void key_of(braid_translit *t, const char *w, char *out)
+{
+    braid_translit_name_key(t, w, strlen(w), out, 64);
+}
+
+static void same_key(braid_translit *t, const char *a, const char *b)
+{
+    char ka[64], kb[64];
+    key_of(t, a, ka);
+    key_of(t, b, kb);
+    if (!ka[0] || strcmp(ka, kb)) fail_msg("%s -> '%s' but %s -> '%s'", a, ka, b, kb);
+}
+
+static void test_name_keys(void **state)
+{
+    (void)state;
+    braid_translit *t = braid_translit_new(NULL);
+    assert_non_null(t);
+    same_key(t, "эрдоган", "erdogan");
+    same_key(t, "эрдогана", "erdogan"); /* genitive */
+    same_key(t, "эрдоганом", "erdogan's");
+    same_key(t, "путин", "putin");
+    same_key(t, "путиным", "putin");
+    same_key(t, "азербайджан", "azerbaijan");
+    same_key(t, "карабах", "karabakh");
+    same_key(t, "чавушоглу", "cavusoglu");
+    same_key(t, "чавушоглу", "çavuşoğlu");
+    same_key(t, "зеленский", "zelensky");
+    same_key(t, "байден", "biden");
+    /* and different names stay apart */
+    char a[64], b[64];
+    key_of(t, "путин", a);
+    key_of(t, "трамп", b);
+    assert_string_not_equal(a, b);
+    /* one consonant is too little to match on */
+    assert_int_equal(braid_name_key_ascii("abe", 3, a, sizeof a), 0);
+    /* cached answers are the same as fresh ones */
+    key_of(t, "эрдогана", a);
+    key_of(t, "эрдогана", b);
+    assert_string_equal(a, b);
+    braid_translit_free(t);
+}
+
+static size_t dates_of(braid_tokenizer *tk, const char *lang, const char *text, int64_t pub,
+                       int32_t *out)
+{
+    braid_tokens ts;
+    braid_tokens_init(&ts);
+    assert_int_equal(braid_tokenize(tk, lang, text, strlen(text), &ts), 0);
+    size_t n = braid_dates_find(text, &ts, pub, out, 16);
+    braid_tokens_free(&ts);
+    return n;
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    braid_tokenizer *tk = braid_tokenizer_new();
+    int32_t d[16];
+    const int32_t nov7 = braid_days_from_civil(2020, 11, 7);
+    const int64_t pub = (int64_t)braid_days_from_civil(2020, 11, 9) * 86400 + 3600; /* Monday */
+    const char *forms[] = {"7 ноября", "November 7", "Nov. 7", "7 Nov", "07.11.2020",
+                           "2020-11-07", "7-го ноября", "on November 7, 2020", "7 ноября 2020 года"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        size_t n = dates_of(tk, i % 2 ? "en" : "ru", forms[i], pub, d);
+        if (n != 1 || d[0] != nov7) fail_msg("'%s' gave %zu dates", forms[i], n);
+    }
+    /* weekdays resolve within three days of publication: Saturday the 7th */
+    assert_int_equal(dates_of(tk, "en", "on Saturday", pub, d), 1);
+    assert_int_equal(d[0], nov7);
+    assert_int_equal(dates_of(tk, "ru", "в субботу", pub, d), 1);
+    assert_int_equal(d[0], nov7);
+    /* no publication time: weekdays still match each other */
+    int32_t e[16];
+    assert_int_equal(dates_of(tk, "en", "on Saturday", INT64_MIN, d), 1);
+    assert_int_equal(dates_of(tk, "ru", "в субботу", INT64_MIN, e), 1);
+    assert_int_equal(d[0], e[0]);
+    /* not dates: "may" the verb, impossible days, bare numbers */
+    assert_int_equal(dates_of(tk, "en", "they may 2 times", pub, d), 0);
+    assert_int_equal(dates_of(tk, "en", "31.02.2020 and 45 November", pub, d), 0);
+    /* a date late in the year read in January belongs to last year */
+    int64_t jan = (int64_t)braid_days_from_civil(2021, 1, 3) * 86400;
+    assert_int_equal(dates_of(tk, "en", "December 30", jan, d), 1);
+    assert_int_equal(d[0], braid_days_from_civil(2020, 12, 30));
+    braid_tokenizer_free(tk);
+}
+
+static void test_civil(void **state)
+{
+    (void)state;
+    assert_int_equal(braid_days_from_civil(1970, 1, 1), 0);
+    assert_int_equal(braid_days_from_civil(2000, 3, 1), 11017);
+    int y, m, d;
+    braid_civil_from_days(braid_days_from_civil(2019, 11, 18), &y, &m, &d);
+    assert_int_equal(y, 2019);
+    assert_int_equal(m, 11);
+    assert_int_equal(d, 18);
+}
+
+static uint64_t simhash_of(braid_tokenizer *tk, const char *text)
+{
+    braid_tokens ts;
+    braid_tokens_init(&ts);
+    assert_int_equal(braid_tokenize(tk, "en", text, strlen(text), &ts), 0);
+    uint64_t h = braid_simhash(&ts, 0);
+    braid_tokens_free(&ts);
+    return h;
+}
+
+static void test_simhash(void **state)
+{
+    (void)state;
+    braid_tokenizer *tk = braid_tokenizer_new();
+    const char *a =
+        "Turkish President Recep Tayyip Erdogan and Russian President Vladimir Putin agreed on "
+        "Tuesday in Sochi to a joint patrol plan for northeast Syria, where Kurdish fighters must "
+        "withdraw within 150 hours from a strip along the border, the Kremlin said in a statement "
+        "after six hours of talks between the two leaders in the Black Sea resort.";
+    /* the same wire copy with a byline and a trailer */
+    const char *b =
+        "By Staff Reporter. Turkish President Recep Tayyip Erdogan and Russian President Vladimir "
+        "Putin agreed on Tuesday in Sochi to a joint patrol plan for northeast Syria, where Kurdish "
+        "fighters must withdraw within 150 hours from a strip along the border, the Kremlin said "
+        "in a statement after six hours of talks between the two leaders in the Black Sea resort. "
+        "Read more.";
+    const char *c =
+        "The central bank kept its key rate unchanged at 6.5 percent on Friday, saying inflation "
+        "slowed faster than expected in October while consumer lending kept growing and the "
+        "economy showed signs of recovery after a weak first half of the year, analysts said.";
+    uint64_t ha = simhash_of(tk, a), hb = simhash_of(tk, b), hc = simhash_of(tk, c);
+    assert_true(braid_simhash_distance(ha, hb) <= 6);
+    assert_true(braid_simhash_distance(ha, hc) > 12);
+    assert_int_equal(simhash_of(tk, "too short to fingerprint"), 0);
+    braid_tokenizer_free(tk);
+}
+
+static void test_lexicon(void **state)
+{
+    (void)state;
+    struct stat st;
+    if (stat(BRAID_LEXICON_DEFAULT, &st) != 0) {
+        print_message("skipped: %s not installed (mueller7-dict)\n", BRAID_LEXICON_DEFAULT);
+        skip();
+    }
+    braid_tokenizer *tk = braid_tokenizer_new();
+    braid_lexicon *lx = braid_lexicon_load(NULL, tk, NULL);
+    assert_non_null(lx);
+    assert_true(braid_lexicon_size(lx) > 20000);
+    /* война → war, землетрясение → earthquake, президент → president */
+    struct { const char *ru, *en; } cases[] = {
+        {"войн", "war"}, {"землетрясен", "earthquak"}, {"президент", "presid"}, {"матч", "match"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const braid_lex_tr *tr;
+        size_t n = braid_lexicon_lookup(lx, cases[i].ru, strlen(cases[i].ru), &tr);
+        int found = 0;
+        for (size_t k = 0; k < n; k++) found |= !strcmp(tr[k].en_stem, cases[i].en);
+        if (!found) fail_msg("%s has no translation %s", cases[i].ru, cases[i].en);
+    }
+    /* a missing file is an error, not a crash */
+    braid_error err;
+    assert_null(braid_lexicon_load("/nonexistent/mueller.dict.dz", tk, &err));
+    assert_int_equal(err.code, BRAID_ENOTFOUND);
+    braid_lexicon_free(lx);
+    braid_tokenizer_free(tk);
+}
+
+static void test_analysis(void **state)
+{
+    (void)state;
+    braid_analyzer *a = braid_analyzer_new(NULL, NULL);
+    assert_non_null(a);
+    const char *ru_title = "Путин и Эрдоган провели переговоры в Сочи";
+    const char *ru = "Президент России Владимир Путин и президент Турции Реджеп Тайип Эрдоган "
+                     "провели переговоры в Сочи 22 октября.";
+    const char *en_title = "Putin and Erdogan hold talks in Sochi";
+    const char *en = "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan "
+                     "held talks in Sochi on October 22.";
+    braid_analysis x, y;
+    int64_t pub = (int64_t)braid_days_from_civil(2019, 10, 22) * 86400;
+    assert_int_equal(braid_analyze(a, "ru", ru_title, strlen(ru_title), ru, strlen(ru), pub, &x), 0);
+    assert_int_equal(braid_analyze(a, "en", en_title, strlen(en_title), en, strlen(en), pub, &y), 0);
+    /* shared names and the date, in features of both */
+    size_t shared = 0;
+    for (size_t i = 0, j = 0; i < x.n && j < y.n;) {
+        if (x.f[i].id == y.f[j].id) {
+            if (x.f[i].kind != BRAID_FEAT_TERM) shared++;
+            i++, j++;
+        } else if (x.f[i].id < y.f[j].id) i++;
+        else j++;
+    }
+    assert_true(shared >= 5); /* Путин, Эрдоган, Сочи, Владимир, Реджеп..., 22 Oct */
+    assert_int_equal(x.ndates, 1);
+    assert_int_equal(y.ndates, 1);
+    assert_int_equal(x.dates[0], y.dates[0]);
+    assert_true(x.nnames >= 2);
+    braid_analysis_free(&x);
+    braid_analysis_free(&y);
+    braid_analyzer_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_name_keys), cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_civil),     cmocka_unit_test(test_simhash),
+        cmocka_unit_test(test_lexicon),   cmocka_unit_test(test_analysis),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

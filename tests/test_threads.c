@@ -1,0 +1,213 @@
+/*
+ * test_threads.c — event threads: one event across English and Russian
+ * is one thread, the same leaders meeting a month later is another;
+ * incremental add/remove; output formats; determinism.
+ */
+#include "testutil.h"
+
+#include <sys/stat.h>
+
+#define DAY 86400
+static const int64_t OCT22 = 1571702400; /* 2019-10-22 00:00 UTC */
+
+static const braid_article arts[] = {
+    {"sochi-en.html", "en", "Putin and Erdogan agree on Syria deal after talks in Sochi",
+     "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan agreed in "
+     "Sochi on Tuesday, October 22, that Kurdish YPG fighters must withdraw from the Syrian "
+     "border within 150 hours. After six hours of talks, the two leaders said Russian military "
+     "police and Syrian border guards would enter the area, and joint Russian-Turkish patrols "
+     "would start in a 10-kilometre strip. Erdogan called the memorandum historic.",
+     0, OCT22 + 18 * 3600, "reuters.com", NULL, NULL},
+    {"sochi-ru.html", "ru", "Путин и Эрдоган договорились по Сирии после переговоров в Сочи",
+     "Президент России Владимир Путин и президент Турции Реджеп Тайип Эрдоган во вторник, "
+     "22 октября, договорились в Сочи, что курдские отряды YPG должны уйти от сирийской "
+     "границы в течение 150 часов. После шести часов переговоров лидеры заявили, что "
+     "российская военная полиция и сирийские пограничники войдут в этот район, а совместные "
+     "российско-турецкие патрули начнутся в 10-километровой полосе. Эрдоган назвал меморандум "
+     "историческим.",
+     0, OCT22 + 20 * 3600, "ria.ru", NULL, NULL},
+    {"sochi-en-2.html", "en", "Erdogan, Putin strike deal in Sochi on Kurdish withdrawal",
+     "Turkish President Tayyip Erdogan and Russian President Vladimir Putin reached a deal in "
+     "Sochi on October 22 under which YPG fighters will leave the Syrian border strip within "
+     "150 hours, followed by joint Russian and Turkish patrols, Erdogan said after talks.",
+     0, OCT22 + 21 * 3600, "aljazeera.com", NULL, NULL},
+    {"call-en.html", "en", "Putin and Erdogan discuss Syria in phone call",
+     "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan discussed "
+     "the situation in northern Syria in a phone call on Friday, November 22, the Kremlin said. "
+     "The leaders reviewed joint patrols and agreed to keep in contact.",
+     0, OCT22 + 31 * DAY, "tass.com", NULL, NULL},
+    {"bank-en.html", "en", "Central bank keeps key rate at 6.5 percent",
+     "The central bank kept its key interest rate unchanged at 6.5 percent on Friday, saying "
+     "inflation slowed faster than expected while consumer lending kept growing.",
+     0, OCT22 + 3600, "ft.com", NULL, NULL},
+    {"match-ru.html", "ru", "Зенит обыграл ЦСКА в матче чемпионата России",
+     "Петербургский Зенит на своем поле обыграл московский ЦСКА со счетом 2:0 в матче "
+     "тринадцатого тура чемпионата России по футболу. Голы забили Дзюба и Азмун.",
+     0, OCT22 + 5 * 3600, "sport.ru", NULL, NULL},
+    {"quake-en.html", "en", "Strong earthquake hits southern Philippines",
+     "A magnitude 6.4 earthquake struck the southern Philippine island of Mindanao on Tuesday, "
+     "damaging buildings and killing at least five people, officials said.",
+     0, OCT22 + 7 * 3600, "apnews.com", NULL, NULL},
+};
+#define NARTS (sizeof arts / sizeof arts[0])
+
+static int have_lexicon(void)
+{
+    struct stat st;
+    return stat("/usr/share/dictd/mueller7.dict.dz", &st) == 0;
+}
+
+static braid_threads *fill(void)
+{
+    braid_error err;
+    braid_threads *th = braid_threads_new(NULL, &err);
+    if (!th) fail_msg("braid_threads_new: %s", err.message);
+    for (size_t i = 0; i < NARTS; i++) {
+        braid_article a = arts[i];
+        a.text_len = strlen(a.text);
+        assert_int_equal(braid_threads_add_article(th, &a, &err), BRAID_OK);
+    }
+    return th;
+}
+
+static void test_one_event_two_languages(void **state)
+{
+    (void)state;
+    braid_threads *th = fill();
+    assert_int_equal(braid_threads_articles(th), NARTS);
+    long sochi = braid_threads_find(th, "sochi-en.html");
+    assert_true(sochi >= 0);
+    assert_int_equal(braid_threads_find(th, "sochi-en-2.html"), sochi);
+    if (have_lexicon()) assert_int_equal(braid_threads_find(th, "sochi-ru.html"), sochi);
+    /* the phone call a month later is another event */
+    assert_true(braid_threads_find(th, "call-en.html") != sochi);
+    assert_true(braid_threads_find(th, "bank-en.html") != sochi);
+    assert_true(braid_threads_find(th, "match-ru.html") != sochi);
+    assert_int_equal(braid_threads_find(th, "nope.html"), -1);
+    braid_threads_free(th);
+}
+
+static void test_window(void **state)
+{
+    (void)state;
+    /* a report of the Sochi talks published five days later stays out */
+    braid_threads *th = fill();
+    braid_article late = arts[2];
+    late.name = "late.html";
+    late.published_unix += 5 * DAY;
+    late.text_len = strlen(late.text);
+    assert_int_equal(braid_threads_add_article(th, &late, NULL), BRAID_OK);
+    assert_true(braid_threads_find(th, "late.html") != braid_threads_find(th, "sochi-en.html"));
+    braid_threads_free(th);
+}
+
+static void test_remove_and_replace(void **state)
+{
+    (void)state;
+    braid_threads *th = fill();
+    size_t before = braid_threads_count(th);
+    braid_error err;
+    assert_int_equal(braid_threads_remove(th, "quake-en.html", &err), BRAID_OK);
+    assert_int_equal(braid_threads_count(th), before - 1);
+    assert_int_equal(braid_threads_find(th, "quake-en.html"), -1);
+    assert_int_equal(braid_threads_remove(th, "quake-en.html", &err), BRAID_ENOTFOUND);
+    /* re-adding a name replaces the article */
+    braid_article a = arts[0];
+    a.text_len = strlen(a.text);
+    assert_int_equal(braid_threads_add_article(th, &a, &err), BRAID_OK);
+    assert_int_equal(braid_threads_articles(th), NARTS - 1);
+    assert_int_equal(braid_threads_find(th, "sochi-en.html"), braid_threads_find(th, "sochi-en-2.html"));
+    braid_threads_free(th);
+}
+
+static void test_render(void **state)
+{
+    (void)state;
+    braid_threads *th = fill();
+    char *out;
+    size_t len;
+    assert_int_equal(braid_threads_render(th, BRAID_THREADS_JSON, "en", &out, &len, NULL), BRAID_OK);
+    assert_int_equal(strlen(out), len);
+    assert_true(contains(out, "\"title\": \"Putin and Erdogan agree on Syria deal after talks in Sochi\""));
+    assert_true(contains(out, "\"articles\": [\""));
+    assert_true(contains(out, "\"bank-en.html\""));
+    free(out);
+    assert_int_equal(braid_threads_render(th, BRAID_THREADS_NDJSON, "ru", &out, &len, NULL), BRAID_OK);
+    assert_true(contains(out, "\"thread\":"));
+    assert_true(contains(out, "\"story\":"));
+    assert_true(contains(out, "\"dates\":[\"2019-10-22\"]"));
+    assert_true(contains(out, "\"entities\":[\""));
+    if (have_lexicon()) {
+        assert_true(contains(out, "\"languages\":[\"en\",\"ru\"]") ||
+                    contains(out, "\"languages\":[\"ru\",\"en\"]"));
+        assert_true(contains(out, "\"title\":\"Путин и Эрдоган договорились по Сирии"));
+    }
+    free(out);
+    assert_int_equal(braid_threads_render_top(th, "en", 2, &out, &len, NULL), BRAID_OK);
+    assert_true(contains(out, "{\"category\": \"any\", \"threads\": ["));
+    /* the biggest thread comes first */
+    const char *sochi = strstr(out, "Sochi");
+    const char *bank = strstr(out, "Central bank");
+    assert_non_null(sochi);
+    assert_true(!bank || sochi < bank);
+    free(out);
+    braid_threads_free(th);
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    char *a, *b;
+    braid_threads *t1 = fill(), *t2 = fill();
+    assert_int_equal(braid_threads_render(t1, BRAID_THREADS_NDJSON, NULL, &a, NULL, NULL), BRAID_OK);
+    assert_int_equal(braid_threads_render(t2, BRAID_THREADS_NDJSON, NULL, &b, NULL, NULL), BRAID_OK);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    braid_threads_free(t1);
+    braid_threads_free(t2);
+}
+
+static void test_pair_score(void **state)
+{
+    (void)state;
+    braid_threads *th = fill();
+    braid_article x = arts[0], y = arts[2], z = arts[4];
+    x.text_len = strlen(x.text);
+    y.text_len = strlen(y.text);
+    z.text_len = strlen(z.text);
+    assert_true(braid_threads_pair_score(th, &x, &y, NULL) >= 1.0);
+    assert_true(braid_threads_pair_score(th, &x, &z, NULL) < 1.0);
+    braid_threads_free(th);
+}
+
+static void test_empty(void **state)
+{
+    (void)state;
+    braid_threads *th = braid_threads_new(NULL, NULL);
+    assert_non_null(th);
+    char *out;
+    assert_int_equal(braid_threads_render(th, BRAID_THREADS_JSON, NULL, &out, NULL, NULL), BRAID_OK);
+    assert_string_equal(out, "[]\n");
+    free(out);
+    braid_article a = {"empty.txt", "und", "", "", 0, INT64_MIN, NULL, NULL, NULL};
+    assert_int_equal(braid_threads_add_article(th, &a, NULL), BRAID_OK);
+    assert_int_equal(braid_threads_count(th), 1);
+    braid_article noname = {NULL, "en", "t", "x", 1, INT64_MIN, NULL, NULL, NULL};
+    assert_int_equal(braid_threads_add_article(th, &noname, NULL), BRAID_EINVAL);
+    braid_threads_free(th);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_event_two_languages),
+        cmocka_unit_test(test_window),
+        cmocka_unit_test(test_remove_and_replace),
+        cmocka_unit_test(test_render),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_pair_score),
+        cmocka_unit_test(test_empty),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
