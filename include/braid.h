@@ -142,6 +142,14 @@ typedef struct braid_config {
                                  numbers and dates of one title appear in
                                  the other article (scaled by the missing
                                  fraction).                                  */
+    double thread_anchor_conflict; /* thread_anchor_conflict: further share
+                                 lost when each title has an anchor the
+                                 other article lacks (two towns, two dates:
+                                 a conflict, not an omission).  Default 0.3. */
+    double thread_merge_cross; /* thread_merge_cross: centroid cosine (cross-
+                                 lingual parts) at which a Russian and an
+                                 English thread of a batch merge; 0 = never.
+                                 Default 0.20 (docs/THREADS.md).             */
     int thread_max_features;  /* thread_max_features: strongest features kept
                                  per article vector.                         */
     int dup_max_bits;         /* dup_max_bits: SimHash Hamming distance at or

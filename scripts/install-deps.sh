@@ -9,7 +9,7 @@ PACKAGES="build-essential pkg-config clang libclang-rt-14-dev valgrind xz-utils
   libgumbo-dev libutf8proc-dev libicu-dev libjansson-dev libstemmer-dev
   libpcre2-dev libxxhash-dev libsqlite3-dev libmicrohttpd-dev libcmocka-dev
   zlib1g-dev liblzma-dev libcld2-dev libfasttext-dev libexttextcat-dev libexttextcat-data
-  mueller7-dict iso-codes nodejs npm time bc python3
+  mueller7-dict iso-codes nodejs npm time bc python3 curl wrk chromium
   libhunspell-dev hunspell-af hunspell-be hunspell-bg hunspell-bs hunspell-ca
   hunspell-cs hunspell-da hunspell-de-de hunspell-en-us hunspell-es hunspell-eu
   hunspell-fr hunspell-gl hunspell-hr hunspell-hu hunspell-id hunspell-is

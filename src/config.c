@@ -42,6 +42,8 @@ static const struct key keys[] = {
     {"thread_w_xterm", K_DOUBLE, F(thread_w_xterm), 0, 100},
     {"thread_title_boost", K_DOUBLE, F(thread_title_boost), 0, 100},
     {"thread_anchor_penalty", K_DOUBLE, F(thread_anchor_penalty), 0, 1},
+    {"thread_anchor_conflict", K_DOUBLE, F(thread_anchor_conflict), 0, 1},
+    {"thread_merge_cross", K_DOUBLE, F(thread_merge_cross), 0, 1},
     {"thread_max_features", K_INT, F(thread_max_features), 8, 100000},
     {"dup_max_bits", K_INT, F(dup_max_bits), 0, 64},
     {"story_sim", K_DOUBLE, F(story_sim), 0, 1},
@@ -83,6 +85,8 @@ void braid_config_init(braid_config *c)
     c->thread_w_xterm = 1.0;
     c->thread_title_boost = 2.0;
     c->thread_anchor_penalty = 0.5;
+    c->thread_anchor_conflict = 0.3;
+    c->thread_merge_cross = 0.20;
     c->thread_max_features = 200;
     c->dup_max_bits = 3;
     c->story_sim = 0.25;

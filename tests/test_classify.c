@@ -127,6 +127,64 @@ static void test_features_normalised_sorted(void **state)
     braid_features_free(fz);
 }
 
+/* The featurizer splits words itself and caches word -> stem: its vector
+ * must be the one built from the shared tokenizer's tokens, on awkward
+ * text (apostrophes, decimal numbers, Ё, marks, other scripts, invalid
+ * bytes), with the cache cold, warm, and after it was cleared. */
+static void features_match_tokens(braid_featurizer *fz, braid_tokenizer *tk, const char *lang,
+                                  const char *title, const char *text)
+{
+    braid_feats a = {0}, b = {0};
+    braid_tokens tt, tb;
+    braid_tokens_init(&tt);
+    braid_tokens_init(&tb);
+    assert_int_equal(braid_tokenize(tk, lang, title, strlen(title), &tt), 0);
+    assert_int_equal(braid_tokenize(tk, lang, text, strlen(text), &tb), 0);
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(braid_features_extract(fz, 18, lang, title, strlen(title), text,
+                                                strlen(text), &a),
+                         0);
+        assert_int_equal(braid_features_from_tokens(fz, 18, lang, &tt, &tb, 600, &b), 0);
+        assert_int_equal(a.n, b.n);
+        assert_memory_equal(a.v, b.v, a.n * sizeof *a.v);
+    }
+    braid_tokens_free(&tt);
+    braid_tokens_free(&tb);
+    braid_feats_free(&a);
+    braid_feats_free(&b);
+}
+
+static void test_features_word_cache(void **state)
+{
+    (void)state;
+    braid_featurizer *fz = braid_features_new();
+    braid_tokenizer *tk = braid_tokenizer_new();
+    assert_non_null(fz);
+    assert_non_null(tk);
+    const char *en = "AOL's profit rose 6.4% to $1,130.5m; the firm's CEO said: \"we're "
+                     "ready\" \xe2\x80\x94 rock'n'roll, naïve café, x'y, 1.2.3, 3,5 ' and "
+                     "'quoted' I'm a  U.S. test\xff\xfe end. \xe4\xb8\xad\xe6\x96\x87 e\xcc\x81t\xc3\xa9";
+    const char *ru = "Ёлка и ёж: в Москве 18,5 тыс. человек \xe2\x80\x94 «Спартак» "
+                     "обыграл ЦСКА 2:1; д\xe2\x80\x99Артаньян, S&P 500, Ёё ёЁ";
+    features_match_tokens(fz, tk, "en", "Firm's 10 best tips", en);
+    features_match_tokens(fz, tk, "ru", "Ёлка: 5 фактов", ru);
+    /* fill the cache past its limit (32,768 words, cleared at 3/4) with
+     * distinct words, 600 a call (the body's cap), then check again */
+    buf big = BUF_INIT;
+    braid_feats f = {0};
+    for (int r = 0; r < 80; r++) {
+        buf_clear(&big);
+        for (int i = 0; i < 600; i++) buf_printf(&big, "z%dr%d ", r, i);
+        assert_int_equal(braid_features_extract(fz, 18, "en", "t", 1, big.data, big.len, &f), 0);
+    }
+    features_match_tokens(fz, tk, "en", "Firm's 10 best tips", en);
+    features_match_tokens(fz, tk, "ru", "Ёлка: 5 фактов", ru);
+    buf_free(&big);
+    braid_feats_free(&f);
+    braid_tokenizer_free(tk);
+    braid_features_free(fz);
+}
+
 static void test_train_separates_held_out(void **state)
 {
     (void)state;
@@ -555,6 +613,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features_normalised_sorted),
+        cmocka_unit_test(test_features_word_cache),
         cmocka_unit_test(test_train_separates_held_out),
         cmocka_unit_test(test_train_rejects_bad_input),
         cmocka_unit_test(test_model_round_trip),

@@ -2,8 +2,11 @@
  * test_extract_html.c — HTML extraction: main text and metadata of a
  * contest (Telegram Instant View) page, an English page full of
  * boilerplate, a Russian page, JSON-LD metadata, malformed markup, an
- * empty body, nesting 10,000 and 100,000 deep, and the fields a JSON
- * line pre-fills staying as they were.
+ * empty body, nesting 10,000 and 100,000 deep, the fields a JSON
+ * line pre-fills staying as they were; photo pages (subtitle and
+ * captions), the JSON-LD articleBody fallback, byline classes, an
+ * article's <header>, site names cut from titles, and an article split
+ * over sibling sections.
  */
 #include "testutil.h"
 
@@ -98,6 +101,83 @@ static void test_russian_page(void **state)
     assert_false(contains(d->text, "Наконец-то"));
     assert_false(contains(d->text, "Главная"));
     assert_false(contains(d->text, "©"));
+    braid_doc_free(d);
+}
+
+/* A photo page: no paragraphs, only a subtitle and captions — they are
+ * the text (not the footer's heading, not the title). */
+static void test_photo_page(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/photo_page.html");
+    assert_string_equal(d->title, "Snow in the harbour");
+    assert_string_equal(d->text, "The first snow of the winter covered the boats overnight\n\n"
+                                 "Fishing boats under snow at dawn\n\n"
+                                 "The ferry kept to its timetable");
+    braid_doc_free(d);
+}
+
+/* The article only in JSON-LD (a script renders the page): articleBody
+ * is the text, one paragraph per line, entities decoded. */
+static void test_jsonld_body(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/jsonld_body.html");
+    assert_string_equal(d->author, "Lena Fischer");
+    assert_true(contains(d->text, "by 31 votes to 12.\n\nWork on the tracks"));
+    assert_true(contains(d->text, "next spring & the first trams"));
+    assert_true(contains(d->text, "carried fewer people."));
+    assert_false(contains(d->text, "Loading"));
+    braid_doc_free(d);
+    /* a page whose HTML holds the article keeps its own text */
+    const char *html =
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\","
+        "\"articleBody\":\"Short.\"}</script></head><body><article><p>The HTML article is "
+        "longer than the JSON-LD body, and it is the one that counts here, with commas, "
+        "several clauses and enough text to be the article.</p></article></body></html>";
+    d = extract_str(html, strlen(html), NULL);
+    assert_true(contains(d->text, "The HTML article is longer"));
+    assert_false(contains(d->text, "Short."));
+    braid_doc_free(d);
+}
+
+/* Author from a byline class ("By " cut; a comment's author is not the
+ * author); the <header> of an <article> holds the lead, which is kept,
+ * while a date line there is dropped; " - Site" cut from og:title. */
+static void test_byline_and_header(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/byline_class.html");
+    assert_string_equal(d->author, "Anna Berg");
+    assert_string_equal(d->title, "Garden notes: planting garlic");
+    assert_true(contains(d->text, "Autumn is the time to plant garlic"));
+    assert_true(contains(d->text, "Split the bulbs into cloves"));
+    assert_false(contains(d->text, "08:30"));
+    assert_false(contains(d->text, "Anna Berg"));
+    assert_false(contains(d->text, "Troll"));
+    braid_doc_free(d);
+    const char *vcard = "<html><body><p>By <span class=\"vcard fn\">Ola Nordmann</span> on "
+                        "<a class=\"date\">1 May</a></p><p class=\"x\">Text.</p></body></html>";
+    d = extract_str(vcard, strlen(vcard), NULL);
+    assert_string_equal(d->author, "Ola Nordmann");
+    braid_doc_free(d);
+    const char *label = "<html><body><span class=\"post-author\">View all posts by Kim Lee</span>"
+                        "</body></html>";
+    d = extract_str(label, strlen(label), NULL);
+    assert_string_equal(d->author, "Kim Lee");
+    braid_doc_free(d);
+}
+
+/* The article split over sibling sections: the <article> with the lead
+ * and a content block beside it are both text, in page order. */
+static void test_split_sections(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/split_sections.html");
+    assert_true(contains(d->text, "The lock lifts boats eleven metres"));
+    assert_true(contains(d->text, "every summer since.\n\nBoats enter the lower chamber"));
+    assert_true(contains(d->text, "driven by electric motors."));
+    assert_false(contains(d->text, "Other locks"));
     braid_doc_free(d);
 }
 
@@ -307,6 +387,10 @@ int main(void)
         cmocka_unit_test(test_english_boilerplate),
         cmocka_unit_test(test_russian_page),
         cmocka_unit_test(test_jsonld_graph),
+        cmocka_unit_test(test_photo_page),
+        cmocka_unit_test(test_jsonld_body),
+        cmocka_unit_test(test_byline_and_header),
+        cmocka_unit_test(test_split_sections),
         cmocka_unit_test(test_meta_variants),
         cmocka_unit_test(test_prefilled_fields_kept),
         cmocka_unit_test(test_malformed),

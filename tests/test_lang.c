@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include "lang/dicts.h"
 #include "lang/lang.h"
 
 struct sample {
@@ -281,6 +282,73 @@ static void test_reduced(void **state)
 }
 
 /* Two handles are independent (no shared state). */
+/* Hunspell dictionaries (dicts.c): found, lazily loaded, absent. */
+static void test_dicts(void **state)
+{
+    (void)state;
+    braid_dicts *none = braid_dicts_new("/nonexistent");
+    assert_non_null(none);
+    assert_int_equal(braid_dicts_has(none, "pt"), 0);
+    assert_int_equal(braid_dicts_spell(none, "pt", "casa", 4), -1);
+    assert_int_equal(braid_dicts_loaded(none), 0);
+    braid_dicts_free(none);
+    if (access("/usr/share/hunspell/pt_PT.dic", R_OK) != 0 ||
+        access("/usr/share/hunspell/es_ES.dic", R_OK) != 0)
+        skip();
+    braid_dicts *d = braid_dicts_new(NULL);
+    assert_int_equal(braid_dicts_loaded(d), 0);
+    if (!braid_dicts_has(d, "pt")) { /* not loadable */
+        braid_dicts_free(d);
+        skip();
+    }
+    const char *w = "coração";
+    assert_int_equal(braid_dicts_spell(d, "pt", w, strlen(w)), 1);
+    assert_int_equal(braid_dicts_spell(d, "es", w, strlen(w)), 0);
+    assert_int_equal(braid_dicts_loaded(d), 2);
+    assert_int_equal(braid_dicts_spell(d, "xx", w, strlen(w)), -1);
+    /* bad input: empty, NUL inside, too long, invalid UTF-8 */
+    assert_int_equal(braid_dicts_spell(d, "pt", "", 0), 0);
+    assert_int_equal(braid_dicts_spell(d, "pt", "ca\0sa", 5), 0);
+    char big[300];
+    memset(big, 'a', sizeof big);
+    assert_int_equal(braid_dicts_spell(d, "pt", big, sizeof big), 0);
+    assert_true(braid_dicts_spell(d, "pt", "\xff\xfe", 2) >= 0);
+    braid_dicts_free(d);
+}
+
+/* lang_dicts=1: the dictionary vote settles a word fastText gets wrong
+ * ("thank you" in Belarusian: fastText says Russian). */
+static void test_dict_vote(void **state)
+{
+    (void)state;
+    if (access("/usr/share/hunspell/be_BY.dic", R_OK) != 0 ||
+        access("/usr/share/hunspell/ru_RU.dic", R_OK) != 0)
+        skip();
+    braid_config cfg;
+    braid_config_init(&cfg);
+    cfg.lang_dicts = 1;
+    braid_error err;
+    braid_lang *l = braid_lang_new(&cfg, &err);
+    assert_non_null(l);
+    if (!braid_lang_model_path(l)) {
+        braid_lang_free(l);
+        skip();
+    }
+    braid_dicts *probe = braid_dicts_new(NULL);
+    int have = braid_dicts_has(probe, "be");
+    braid_dicts_free(probe);
+    if (!have) { /* not loadable */
+        braid_lang_free(l);
+        skip();
+    }
+    braid_lang_guess g;
+    braid_lang_detect_best(l, "дзякуй", strlen("дзякуй"), &g);
+    assert_string_equal(g.code, "be");
+    expect(l, "pt", "muito obrigado");
+    expect(l, "ru", "Путин встретился с Эрдоганом в Сочи"); /* not short: no vote */
+    braid_lang_free(l);
+}
+
 static void test_two_handles(void **state)
 {
     (void)state;
@@ -324,6 +392,8 @@ int main(void)
         cmocka_unit_test(test_supports),
         cmocka_unit_test(test_missing_model),
         cmocka_unit_test(test_reduced),
+        cmocka_unit_test(test_dicts),
+        cmocka_unit_test(test_dict_vote),
         cmocka_unit_test(test_two_handles),
         cmocka_unit_test(test_engine),
     };

@@ -1,7 +1,9 @@
 /*
  * test_threads.c — event threads: one event across English and Russian
  * is one thread, the same leaders meeting a month later is another;
- * incremental add/remove; output formats; determinism.
+ * incremental add/remove; output formats; determinism; two fires in two
+ * towns on one day are two threads; English and Russian threads of one
+ * event that formed apart are merged.
  */
 #include "testutil.h"
 
@@ -198,6 +200,79 @@ static void test_empty(void **state)
     braid_threads_free(th);
 }
 
+/* two fuel-tanker fires near Moscow on one day, in two towns: the topic
+ * words agree, the headline places conflict */
+static const braid_article fires[] = {
+    {"fire-balashikha.html", "ru", "Бензовоз загорелся в Балашихе",
+     "Бензовоз загорелся утром в понедельник в Балашихе на шоссе Энтузиастов. Пламя охватило "
+     "цистерну с топливом, площадь пожара составила 100 квадратных метров. На место прибыли "
+     "пожарные расчеты МЧС, пострадавших нет, движение по шоссе перекрыто.",
+     0, OCT22 + 8 * 3600, "mk.ru", NULL, NULL},
+    {"fire-khimki.html", "ru", "Бензовоз загорелся в Химках",
+     "Бензовоз загорелся утром в понедельник в Химках на Ленинградском шоссе. Пламя охватило "
+     "цистерну с топливом, площадь пожара составила 60 квадратных метров. На место прибыли "
+     "пожарные расчеты МЧС, пострадавших нет, движение по шоссе перекрыто.",
+     0, OCT22 + 10 * 3600, "ria.ru", NULL, NULL},
+};
+
+static void test_fires_in_two_towns(void **state)
+{
+    (void)state;
+    braid_error err;
+    braid_threads *th = braid_threads_new(NULL, &err);
+    assert_non_null(th);
+    braid_article a[2] = {fires[0], fires[1]};
+    for (int i = 0; i < 2; i++) a[i].text_len = strlen(a[i].text);
+    assert_int_equal(braid_threads_add_articles(th, a, 2, &err), BRAID_OK);
+    assert_true(braid_threads_find(th, "fire-balashikha.html") !=
+                braid_threads_find(th, "fire-khimki.html"));
+    assert_true(braid_threads_pair_score(th, &a[0], &a[1], NULL) < 1.0);
+    /* without the conflict penalty the two fires read as one event */
+    braid_config cfg;
+    braid_config_init(&cfg);
+    cfg.thread_anchor_conflict = 0;
+    braid_threads *lax = braid_threads_new(&cfg, &err);
+    assert_non_null(lax);
+    assert_true(braid_threads_pair_score(lax, &a[0], &a[1], NULL) >
+                braid_threads_pair_score(th, &a[0], &a[1], NULL));
+    braid_threads_free(lax);
+    braid_threads_free(th);
+}
+
+/* an English and a Russian thread of the Sochi talks, kept from meeting
+ * article by article (thread_sim_cross = 1), are merged by centroids */
+static void test_merge_languages(void **state)
+{
+    (void)state;
+    if (!have_lexicon()) skip();
+    static const braid_article ru2 = {
+        "sochi-ru-2.html", "ru", "Эрдоган и Путин договорились в Сочи об отводе курдов",
+        "Президент Турции Реджеп Тайип Эрдоган и президент России Владимир Путин 22 октября "
+        "договорились в Сочи, что курдские отряды YPG в течение 150 часов уйдут от сирийской "
+        "границы, после чего начнутся совместные российско-турецкие патрули, заявил Эрдоган "
+        "после переговоров.",
+        0, OCT22 + 22 * 3600, "tass.ru", NULL, NULL};
+    braid_article a[4] = {arts[0], arts[2], arts[1], ru2};
+    for (int i = 0; i < 4; i++) a[i].text_len = strlen(a[i].text);
+    for (int merge = 0; merge < 2; merge++) {
+        braid_config cfg;
+        braid_config_init(&cfg);
+        cfg.thread_sim_cross = 1.0;
+        if (!merge) cfg.thread_merge_cross = 0;
+        braid_error err;
+        braid_threads *th = braid_threads_new(&cfg, &err);
+        assert_non_null(th);
+        assert_int_equal(braid_threads_add_articles(th, a, 4, &err), BRAID_OK);
+        long en = braid_threads_find(th, "sochi-en.html"), ru = braid_threads_find(th, "sochi-ru.html");
+        assert_int_equal(braid_threads_find(th, "sochi-en-2.html"), en);
+        assert_int_equal(braid_threads_find(th, "sochi-ru-2.html"), ru);
+        if (merge) assert_int_equal(en, ru);
+        else assert_true(en != ru);
+        assert_int_equal(braid_threads_count(th), merge ? 1 : 2);
+        braid_threads_free(th);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +283,8 @@ int main(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_pair_score),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_fires_in_two_towns),
+        cmocka_unit_test(test_merge_languages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

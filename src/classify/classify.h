@@ -22,7 +22,7 @@
 
 /* Version of the feature recipe; stored in model files so that a model
  * trained with another recipe is refused instead of scoring garbage. */
-#define BRAID_FEATURES_VERSION 2u
+#define BRAID_FEATURES_VERSION 3u
 
 typedef struct braid_feat {
     uint32_t idx;  /* bucket, < 2^dim_bits */

@@ -41,15 +41,21 @@
 #define MAX_BODY_TOKENS 600
 #define MAX_BODY_BYTES 6000 /* tokenize no more than this (cut at a UTF-8 boundary) */
 
-enum ns { NS_TITLE = 11, NS_TITLE_BI, NS_BODY, NS_BODY_BI, NS_LANG, NS_LEN };
+enum ns {
+    NS_TITLE = 11, NS_TITLE_BI, NS_BODY, NS_BODY_BI, NS_LANG, NS_LEN
+};
 
 #define CACHE_BITS 15 /* 32,768 words, 512 KB */
-#define W_STOP 1u     /* cached value of a stopword (or a word without stem) */
-#define W_NUM 2u      /* cached value of a number */
+/* A word's cached value: its stem hash with the low two bits telling what
+ * it is (a stopword's hash keeps its own feature namespace). */
+#define W_STEM 0u /* an ordinary stem                 */
+#define W_STOP 1u /* a stopword                       */
+#define W_NUM 2u  /* a number (one "<num>" feature)   */
+#define W_SKIP 3u /* nothing left after folding       */
 
 struct wc_entry {
     uint64_t key; /* 0 = empty */
-    uint64_t val; /* stem hash, W_STOP or W_NUM */
+    uint64_t val; /* hash | W_* kind */
 };
 
 struct braid_featurizer {
@@ -128,23 +134,16 @@ static uint64_t token_value(const braid_featurizer *fz, const braid_tokens *ts, 
 
 /* Hash the kept tokens of ts (at most max_tokens) into fz->hs; returns the
  * count, or (size_t)-1 on OOM. */
+static int push_value(braid_featurizer *fz, size_t *k, uint64_t v);
+
 static size_t hash_tokens(braid_featurizer *fz, const braid_tokens *ts, size_t max_tokens,
                           size_t *ntok)
 {
     size_t n = ts->n < max_tokens ? ts->n : max_tokens;
     *ntok = n;
-    if (n > fz->hs_cap) {
-        uint64_t *hs = realloc(fz->hs, n * sizeof *hs);
-        if (!hs) return (size_t)-1;
-        fz->hs = hs;
-        fz->hs_cap = n;
-    }
     size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t v = token_value(fz, ts, i);
-        if (v == W_STOP) continue;
-        fz->hs[k++] = v == W_NUM ? fz->num_hash : v;
-    }
+    for (size_t i = 0; i < n; i++)
+        if (push_value(fz, &k, token_value(fz, ts, i))) return (size_t)-1;
     return k;
 }
 
@@ -181,6 +180,10 @@ static utf8proc_int32_t next_cp(const char *s, size_t len, size_t i, size_t *adv
     if (b < 0x80) {
         *adv = 1;
         return b;
+    }
+    if (b >= 0xC2 && b < 0xE0 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+        *adv = 2; /* two-byte sequences (Cyrillic) without a library call */
+        return (utf8proc_int32_t)(((b & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu));
     }
     utf8proc_int32_t c;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
@@ -221,29 +224,45 @@ static size_t word_end(const char *s, size_t len, size_t i)
     return i;
 }
 
-static int hs_push(braid_featurizer *fz, size_t *k, uint64_t h)
+static int grow(uint64_t **v, size_t *cap, size_t n)
 {
-    if (*k == fz->hs_cap) {
-        size_t cap = fz->hs_cap ? fz->hs_cap * 2 : 256;
-        uint64_t *v = realloc(fz->hs, cap * sizeof *v);
-        if (!v) return -1;
-        fz->hs = v;
-        fz->hs_cap = cap;
-    }
-    fz->hs[(*k)++] = h;
+    if (n < *cap) return 0;
+    size_t c = *cap ? *cap * 2 : 256;
+    uint64_t *nv = realloc(*v, c * sizeof *nv);
+    if (!nv) return -1;
+    *v = nv;
+    *cap = c;
     return 0;
 }
 
-/* The value of one token of the shared tokenizer: stem hash, W_STOP or W_NUM. */
+/* File one word's value: a stem (or <num>) into fz->hs[*k]; stopwords are
+ * dropped (kept as their own features they did not help: docs/CLASSIFY.md). */
+static int push_value(braid_featurizer *fz, size_t *k, uint64_t v)
+{
+    switch (v & 3u) {
+    case W_SKIP:
+    case W_STOP:
+        return 0;
+    case W_NUM:
+        v = fz->num_hash;
+        break;
+    default:
+        break;
+    }
+    if (grow(&fz->hs, &fz->hs_cap, *k)) return -1;
+    fz->hs[(*k)++] = v;
+    return 0;
+}
+
+/* The value of one token of the shared tokenizer (hash | W_* kind). */
 static uint64_t token_value(const braid_featurizer *fz, const braid_tokens *ts, size_t i)
 {
     const braid_token *t = &ts->v[i];
-    if (t->flags & BRAID_TOK_STOPWORD) return W_STOP;
-    if (t->flags & BRAID_TOK_NUMBER) return W_NUM;
-    if (t->stem_len == 0) return W_STOP;
-    uint64_t h = XXH3_64bits(BRAID_TOK_STEM(ts, t), t->stem_len);
     (void)fz;
-    return h < 3 ? h + 3 : h; /* never collides with the markers */
+    if (t->flags & BRAID_TOK_NUMBER) return W_NUM;
+    if (t->stem_len == 0) return W_SKIP;
+    uint64_t h = XXH3_64bits(BRAID_TOK_STEM(ts, t), t->stem_len) & ~(uint64_t)3;
+    return h | (t->flags & BRAID_TOK_STOPWORD ? W_STOP : W_STEM);
 }
 
 /* Split s[0..len) into words and hash the stems of the kept ones into
@@ -270,10 +289,9 @@ static size_t field_hashes(braid_featurizer *fz, const char *lang, const char *s
         size_t slot = (size_t)(key >> (64 - CACHE_BITS));
         while (fz->cache[slot].key && fz->cache[slot].key != key) slot = (slot + 1) & mask;
         if (fz->cache[slot].key == key) {
-            words++;
             uint64_t v = fz->cache[slot].val;
-            if (v == W_STOP) continue;
-            if (hs_push(fz, &k, v == W_NUM ? fz->num_hash : v)) return (size_t)-1;
+            words++;
+            if (push_value(fz, &k, v)) return (size_t)-1;
             continue;
         }
         /* miss: the shared tokenizer on this word alone */
@@ -292,26 +310,46 @@ static size_t field_hashes(braid_featurizer *fz, const char *lang, const char *s
                 fz->cache[slot].val = v;
                 fz->cache_used++;
             }
-            if (v == W_STOP) continue;
-            if (hs_push(fz, &k, v == W_NUM ? fz->num_hash : v)) return (size_t)-1;
+            if (push_value(fz, &k, v)) return (size_t)-1;
         }
     }
     *ntok = words;
     return k;
 }
 
+/* A feature's hash from stem hashes: a multiply-xorshift finaliser (the
+ * stem hashes are already XXH3 values; this only mixes in the namespace
+ * and the pair, four times cheaper than hashing them again). */
+static uint64_t mix(uint64_t a, uint64_t b, uint64_t ns)
+{
+    uint64_t z = a ^ (b * 0x9E3779B97F4A7C15ull) ^ (ns * 0xD6E8FEB86659FD93ull);
+    z = (z ^ (z >> 32)) * 0xD6E8FEB86659FD93ull;
+    z = (z ^ (z >> 32)) * 0xD6E8FEB86659FD93ull;
+    return z ^ (z >> 32);
+}
+
 static int add_field(braid_featurizer *fz, unsigned bits, size_t k,
                      enum ns uni, enum ns bi, float w)
 {
+    size_t need = fz->raw.n + 2 * k;
+    if (need > fz->raw.cap) {
+        braid_feat *v = realloc(fz->raw.v, need * sizeof *v);
+        if (!v) return -1;
+        fz->raw.v = v;
+        fz->raw.cap = need;
+    }
+    braid_feat *out = fz->raw.v + fz->raw.n;
     for (size_t i = 0; i < k; i++) {
-        uint64_t h = XXH3_64bits_withSeed(&fz->hs[i], sizeof fz->hs[i], uni);
-        if (feats_push(&fz->raw, bucket(h, bits), w)) return -1;
+        out->idx = bucket(mix(fz->hs[i], 0, uni), bits);
+        out->val = w;
+        out++;
         if (i + 1 < k) {
-            uint64_t pair[2] = {fz->hs[i], fz->hs[i + 1]};
-            h = XXH3_64bits_withSeed(pair, sizeof pair, bi);
-            if (feats_push(&fz->raw, bucket(h, bits), w)) return -1;
+            out->idx = bucket(mix(fz->hs[i], fz->hs[i + 1], bi), bits);
+            out->val = w;
+            out++;
         }
     }
+    fz->raw.n = (size_t)(out - fz->raw.v);
     return 0;
 }
 
@@ -400,10 +438,12 @@ int braid_features_extract(braid_featurizer *fz, unsigned bits, const char *lang
     }
     /* body first: its counts are damped after merging, the title's not */
     size_t k = field_hashes(fz, lang, text, text_len, MAX_BODY_TOKENS, &nbody);
-    if (k == (size_t)-1 || add_field(fz, bits, k, NS_BODY, NS_BODY_BI, 1.0f)) return -1;
+    if (k == (size_t)-1 || add_field(fz, bits, k, NS_BODY, NS_BODY_BI, 1.0f))
+        return -1;
     size_t body_end = fz->raw.n;
     k = field_hashes(fz, lang, title, title_len, 64, &ntitle);
-    if (k == (size_t)-1 || add_field(fz, bits, k, NS_TITLE, NS_TITLE_BI, 1.0f)) return -1;
+    if (k == (size_t)-1 || add_field(fz, bits, k, NS_TITLE, NS_TITLE_BI, 1.0f))
+        return -1;
     return finish(fz, bits, lang, body_end, nbody, out);
 }
 
@@ -417,10 +457,12 @@ int braid_features_from_tokens(braid_featurizer *fz, unsigned bits, const char *
     size_t ntitle = 0, nbody = 0, k = 0;
     if (body_max_tokens > MAX_BODY_TOKENS) body_max_tokens = MAX_BODY_TOKENS;
     if (body) k = hash_tokens(fz, body, body_max_tokens, &nbody);
-    if (k == (size_t)-1 || add_field(fz, bits, k, NS_BODY, NS_BODY_BI, 1.0f)) return -1;
+    if (k == (size_t)-1 || add_field(fz, bits, k, NS_BODY, NS_BODY_BI, 1.0f))
+        return -1;
     size_t body_end = fz->raw.n;
     k = 0;
     if (title) k = hash_tokens(fz, title, 64, &ntitle);
-    if (k == (size_t)-1 || add_field(fz, bits, k, NS_TITLE, NS_TITLE_BI, 1.0f)) return -1;
+    if (k == (size_t)-1 || add_field(fz, bits, k, NS_TITLE, NS_TITLE_BI, 1.0f))
+        return -1;
     return finish(fz, bits, lang, body_end, nbody, out);
 }

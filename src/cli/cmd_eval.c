@@ -15,7 +15,8 @@ struct evaluator {
 static const struct evaluator evaluators[] = {
     {"extract", eval_extract, "DIR   main-text extraction on trafilatura's set (P/R/F1)"},
     {"lang", eval_lang, "DIR      language identification on the lid samples"},
-    /* (evals: threads) */
+    {"pairs", eval_pairs, "FILE.tsv...  same-thread decision on toloka pairs (P/R/F1)"},
+    {"xling", eval_xling, "FILE.xml[.xz] ru-en threading on WMT (recall, purity)"},
     /* (evals: classify) */
     {"categories", eval_categories, "DATA  news/not-news and category quality (toloka TSV, BBC)"},
 };

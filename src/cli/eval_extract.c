@@ -12,8 +12,8 @@
  * braid drops from its text) are removed on both sides: a `with` snippet found is a
  * true positive, missed a false negative; a `without` snippet found is a
  * false positive, absent a true negative.  `comments` snippets are
- * counted separately (how many were kept out), and `title` is compared
- * with the document title (equal after collapsing white space).
+ * counted separately (how many were kept out), and `title` and `author`
+ * are compared with the document's (equal after collapsing white space).
  */
 #include "cli/cli.h"
 #include "util/buf.h"
@@ -76,7 +76,8 @@ static char *read_file(const char *path, size_t *len)
 }
 
 struct counts {
-    long tp, fn, fp, tn, cm_out, cm_all, title_ok, title_all, files, missing, failed;
+    long tp, fn, fp, tn, cm_out, cm_all, title_ok, title_all, author_ok, author_all, files, missing,
+        failed;
 };
 
 /* Count the snippets of `arr` present in `text`; report them when verbose. */
@@ -176,6 +177,15 @@ int eval_extract(int argc, char **argv)
             if (tmp.len == t2.len && !memcmp(tmp.data, t2.data, t2.len)) c.title_ok++;
             else if (verbose) printf("  %s title: got '%s' want '%s'\n", fn, t2.data, tmp.data);
         }
+        json_t *author = json_object_get(ent, "author");
+        if (json_is_string(author) && json_string_length(author)) {
+            c.author_all++;
+            const char *da = d ? braid_doc_author(d) : NULL;
+            norm(json_string_value(author), json_string_length(author), &tmp);
+            norm(da ? da : "", da ? strlen(da) : 0, &t2);
+            if (tmp.len == t2.len && !memcmp(tmp.data, t2.data, t2.len)) c.author_ok++;
+            else if (verbose) printf("  %s author: got '%s' want '%s'\n", fn, t2.data, tmp.data);
+        }
         braid_doc_free(d);
     }
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
@@ -192,6 +202,8 @@ int eval_extract(int argc, char **argv)
            c.cm_all ? (double)c.cm_out / (double)c.cm_all : 0);
     printf("title:      %ld of %ld equal (%.4f)\n", c.title_ok, c.title_all,
            c.title_all ? (double)c.title_ok / (double)c.title_all : 0);
+    printf("author:     %ld of %ld equal (%.4f)\n", c.author_ok, c.author_all,
+           c.author_all ? (double)c.author_ok / (double)c.author_all : 0);
     printf("extract: precision=%.4f recall=%.4f f1=%.4f n=%ld\n", p, r, f1, c.files);
     buf_free(&text);
     buf_free(&tmp);

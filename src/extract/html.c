@@ -52,9 +52,11 @@ braid_status braid_extract_html(const char *html, size_t len, const braid_config
         buf_free(&guarded);
         return braid_err_set(err, BRAID_ENOMEM, "%s: out of memory parsing HTML", name);
     }
-    int rc = braid_html_meta(out->document, doc);
+    char *ld_body = NULL;
+    int rc = braid_html_meta(out->document, doc, &ld_body);
     buf text = BUF_INIT;
-    if (rc == 0) rc = braid_html_main_text(out->document, doc->title, cfg, &text);
+    if (rc == 0) rc = braid_html_main_text(out->document, doc->title, ld_body, cfg, &text);
+    free(ld_body);
     gumbo_destroy_output(&opt, out);
     buf_free(&guarded);
     if (rc != 0 || text.oom) {

@@ -114,6 +114,15 @@ static int walked(const GumboNode *n)
     return braid_html_kind(n) != HK_SKIP && !braid_html_hidden(n);
 }
 
+/* Is record `i` or an ancestor a content container?  The <header> of an
+ * <article> holds its lead paragraph; the page's <header> holds menus. */
+static int in_container(const struct ex *x, int i)
+{
+    for (; i > 0; i = x->r[i].parent)
+        if (x->r[i].container) return 1;
+    return 0;
+}
+
 static void pass1(struct ex *x, const GumboNode *root)
 {
     if (new_rec(x, root, -1) < 0 || push_frame(x, root, 0, 0) < 0) return;
@@ -148,7 +157,7 @@ static void pass1(struct ex *x, const GumboNode *root)
             /* site headers and forms (search, comment, login) are boilerplate
              * unless large: some sites wrap the whole page in a <form> */
             if ((ch->v.element.tag == GUMBO_TAG_HEADER || ch->v.element.tag == GUMBO_TAG_FORM) &&
-                !r->container)
+                !r->container && !(ch->v.element.tag == GUMBO_TAG_HEADER && in_container(x, parent)))
                 r->weight = -1;
             if (push_frame(x, ch, id, in_link) < 0) return;
         }
@@ -290,6 +299,27 @@ static int only_date(const char *s, size_t n)
     return sep;
 }
 
+/* A short date line with words: "12.12.2022, 08:30 Uhr", "marca 2021",
+ * "TR 7/2019": at most 30 characters, a year (19xx/20xx) or a time
+ * (hh:mm), and digits making at least 30% of the characters. */
+static int date_line(const char *s, size_t n, unsigned chars)
+{
+    if (chars > 30 || !chars) return 0;
+    unsigned digits = 0;
+    int mark = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') continue;
+        digits++;
+        size_t k = i;
+        while (k < n && s[k] >= '0' && s[k] <= '9') k++;
+        if (i == 0 || s[i - 1] < '0' || s[i - 1] > '9') {
+            if (k - i == 4 && (s[i] == '1' || s[i] == '2') && (s[i + 1] == '9' || s[i + 1] == '0')) mark = 1;
+            if (k - i <= 2 && k + 2 < n && s[k] == ':' && s[k + 1] >= '0' && s[k + 1] <= '5') mark = 1;
+        }
+    }
+    return mark && digits * 10 >= chars * 3;
+}
+
 /* A short paragraph opening like a picture credit or source line
  * ("Foto: …", "Photo: …", "© …", "Quelle: …") is not article text. */
 #define CREDIT_BYTES 100
@@ -319,6 +349,7 @@ static void para_flush(struct out *o, size_t floor)
     int linky = o->chars > 0 && o->link * 10 > o->chars * 6;
     int drop = n == 0 || o->heading == 1 || linky ||
                (o->chars <= 20 && only_date(b->data + o->para_start, n)) ||
+               date_line(b->data + o->para_start, n, o->chars) ||
                (n < CREDIT_BYTES && credit_line(b->data + o->para_start, n)) ||
                (o->title && n >= 12 && strlen(o->title) >= n && !memcmp(o->title, b->data + o->para_start, n));
     if (drop) {
@@ -518,7 +549,17 @@ static unsigned choose_and_emit(struct ex *x, const char *title, buf *out)
     out_init(&o, out, title);
     int use_cont = cont >= 0 && (top < 0 || (x->r[cont].text - x->r[cont].link) * 10 >=
                                                 (x->r[top].text - x->r[top].link) * 4);
-    if (use_cont) {
+    /* the top-scored block beside the container (not inside it, not
+     * around it): the article is split over sibling sections, so both */
+    int beside = use_cont && top >= 0 && (top < cont || top >= x->r[cont].end) &&
+                 (cont < top || cont >= x->r[top].end) &&
+                 (x->r[top].text - x->r[top].link) * 10 >= (x->r[cont].text - x->r[cont].link) * 2 &&
+                 x->r[top].score >= 20;
+    if (beside) {
+        int a = top < cont ? top : cont, b = top < cont ? cont : top;
+        emit(x, a, &o);
+        emit(x, b, &o);
+    } else if (use_cont) {
         emit(x, cont, &o);
     } else if (top >= 0) {
         double thr = x->r[top].score * 0.2;
@@ -546,7 +587,99 @@ static unsigned choose_and_emit(struct ex *x, const char *title, buf *out)
     return got;
 }
 
-int braid_html_main_text(const GumboNode *root, const char *title, const braid_config *cfg, buf *out)
+/* JSON-LD articleBody as text: tags (some sites put HTML there) dropped,
+ * the common entities decoded, white space collapsed within lines, line
+ * breaks made paragraph breaks. */
+static void put_ld_body(const char *s, const char *title, buf *out)
+{
+    struct out o;
+    out_init(&o, out, title);
+    size_t floor = out->len;
+    char one[2] = {0, 0};
+    while (*s) {
+        if (*s == '<' && ((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z' ? 1 : s[1] == '/')) {
+            const char *e = strchr(s, '>');
+            if (e) {
+                char t = (char)(s[1] == '/' ? s[2] : s[1]) | 0x20;
+                /* block tags end a paragraph: p, div, br, li, h1-h6 */
+                if (t == 'p' || t == 'd' || t == 'b' || t == 'l' || t == 'h') para_flush(&o, floor);
+                else o.space = 1;
+                s = e + 1;
+                continue;
+            }
+        }
+        if (*s == '\n') {
+            para_flush(&o, floor);
+            s++;
+            continue;
+        }
+        if (*s == '&') {
+            static const struct { const char *e; const char *v; } ent[] = {
+                {"&amp;", "&"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"},
+                {"&nbsp;", " "}, {"&#39;", "'"}, {"&#039;", "'"}, {"&apos;", "'"}, {NULL, NULL}};
+            int hit = 0;
+            for (int k = 0; ent[k].e; k++) {
+                size_t n = strlen(ent[k].e);
+                if (!strncmp(s, ent[k].e, n)) {
+                    put_text(&o, ent[k].v, 0);
+                    s += n;
+                    hit = 1;
+                    break;
+                }
+            }
+            if (hit) continue;
+        }
+        one[0] = *s++;
+        put_text(&o, one, 0);
+    }
+    para_flush(&o, floor);
+}
+
+/* A photo or video page has no paragraphs: its subtitles (<h2>) and
+ * captions (<figcaption>) are the text.  Hidden parts, scripts, menus,
+ * sidebars and footers are not looked into; a repeat of the title is
+ * dropped. */
+static void photo_text(const GumboNode *root, const char *title, buf *out, buf *tmp)
+{
+    size_t tl = title ? strlen(title) : 0;
+    for (const GumboNode *n = root; n;) {
+        int skip = 0;
+        if (n->type == GUMBO_NODE_ELEMENT) {
+            GumboTag t = n->v.element.tag;
+            int cap = t == GUMBO_TAG_H2 || t == GUMBO_TAG_FIGCAPTION;
+            skip = braid_html_hidden(n) ||
+                   (braid_html_kind(n) == HK_SKIP && t != GUMBO_TAG_FIGURE && t != GUMBO_TAG_FIGCAPTION);
+            if (!skip && cap) {
+                buf_clear(tmp);
+                braid_html_text_of(n, tmp, 1024);
+                int dup = tmp->len && tl >= tmp->len && !memcmp(title, tmp->data, tmp->len);
+                if (tmp->len && !dup) {
+                    if (out->len) buf_puts(out, "\n\n");
+                    buf_append(out, tmp->data, tmp->len);
+                }
+                skip = 1;
+            }
+        }
+        n = braid_html_next(n, root, skip);
+    }
+}
+
+/* Characters of a JSON-LD body (tags not counted). */
+static unsigned ld_chars(const char *s)
+{
+    unsigned n = 0;
+    int tag = 0;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '<') tag = 1;
+        else if (c == '>') tag = 0;
+        else if (!tag && (c & 0xC0) != 0x80 && c > ' ') n++;
+    }
+    return n;
+}
+
+int braid_html_main_text(const GumboNode *root, const char *title, const char *ld_body,
+                         const braid_config *cfg, buf *out)
 {
     (void)cfg;
     struct ex x;
@@ -575,7 +708,34 @@ int braid_html_main_text(const GumboNode *root, const char *title, const braid_c
             buf_free(&again);
         }
     }
+    /* the article is not in the HTML (rendered by script) or the HTML
+     * holds only a part of it: the JSON-LD articleBody is the text */
+    if (ld_body && !out->oom) {
+        unsigned have = out_chars(out, 0), ld = ld_chars(ld_body);
+        if (ld * 2 > 3 * have + 200) {
+            out->len = 0;
+            if (out->data) out->data[0] = '\0';
+            put_ld_body(ld_body, title, out);
+        }
+    }
     trim_tail(out);
+    /* next to nothing: a photo or video page, whose text is its
+     * subtitles and captions when they say more */
+    unsigned have = out->oom ? 0 : out_chars(out, 0);
+    if (!out->oom && have < 100) {
+        buf tmp = BUF_INIT, alt = BUF_INIT;
+        photo_text(start, title, &alt, &tmp);
+        if (tmp.oom || alt.oom) {
+            out->oom = 1;
+            buf_free(&alt);
+        } else if (out_chars(&alt, 0) > have) {
+            buf_free(out);
+            *out = alt;
+        } else {
+            buf_free(&alt);
+        }
+        buf_free(&tmp);
+    }
 done:
     free(x.r);
     free(x.st);

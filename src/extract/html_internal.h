@@ -77,16 +77,19 @@ int braid_html_container(const GumboNode *el);
 
 /* Fill title, url, site, published, author, description of `doc` from the
  * head and body of the parsed page without overwriting present fields.
- * Returns 0, or -1 when out of memory. */
-int braid_html_meta(const GumboNode *root, braid_doc *doc);
+ * `ld_body` (may be NULL) receives the JSON-LD articleBody (or NULL), to be
+ * freed by the caller.  Returns 0, or -1 when out of memory. */
+int braid_html_meta(const GumboNode *root, braid_doc *doc, char **ld_body);
 
 /* ---- html_extract.c -------------------------------------------------- */
 
 /* Write the main text of the page into `out`: paragraphs separated by
  * "\n\n", white space collapsed.  `title` (may be NULL) is the page title,
- * used to drop a heading that repeats it.  Returns 0, or -1 when out of
+ * used to drop a heading that repeats it.  `ld_body` (may be NULL) is the
+ * JSON-LD articleBody, used when it holds much more text than the HTML's
+ * article (script-rendered pages).  Returns 0, or -1 when out of
  * memory. */
-int braid_html_main_text(const GumboNode *root, const char *title,
+int braid_html_main_text(const GumboNode *root, const char *title, const char *ld_body,
                          const braid_config *cfg, buf *out);
 
 #endif

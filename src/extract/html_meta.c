@@ -4,7 +4,8 @@
  *
  * One pass over the tree collects every candidate (meta tags by property,
  * name or itemprop; link rel=canonical; <title>; the first <h1>; <time
- * datetime>; rel=author links; JSON-LD blocks, parsed with jansson); then
+ * datetime>; rel=author links; class="author"/"byline"/"vcard fn"
+ * elements; JSON-LD blocks, parsed with jansson); then
  * each field takes the first candidate in a fixed order of trust: Open
  * Graph and article:* tags (what Telegram Instant View and most
  * publishers fill), then JSON-LD, then generic meta names, then visible
@@ -23,8 +24,9 @@ enum slot {
     U_OG, U_CANON, U_LD, U_N,
     S_OG, S_LD, S_APP, S_N,
     P_ARTICLE, P_LD, P_ITEMPROP, P_META, P_TIME, P_N,
-    A_META, A_ARTICLE, A_LD, A_REL, A_ITEMPROP, A_N,
+    A_META, A_ARTICLE, A_LD, A_REL, A_ITEMPROP, A_CLASS, A_N,
     D_OG, D_META, D_TWITTER, D_LD, D_N,
+    B_LD, /* JSON-LD articleBody/text: the article when it is not in the HTML */
     SLOT_N
 };
 
@@ -137,6 +139,9 @@ static void ld_object(struct meta *m, json_t *o)
     if (json_is_string(v = json_object_get(o, "url"))) putz(m, U_LD, json_string_value(v));
     if ((v = json_object_get(o, "author"))) putz(m, A_LD, ld_name(v));
     if ((v = json_object_get(o, "publisher"))) putz(m, S_LD, ld_name(v));
+    if (json_is_string(v = json_object_get(o, "articleBody")) ||
+        json_is_string(v = json_object_get(o, "text")))
+        putz(m, B_LD, json_string_value(v));
 }
 
 static void ld_block(struct meta *m, const char *s, size_t n)
@@ -167,6 +172,109 @@ static void text_slot(struct meta *m, enum slot s, const GumboNode *n, buf *tmp)
     buf_clear(tmp);
     braid_html_text_of(n, tmp, 1024);
     if (tmp->len) put(m, s, tmp->data, tmp->len);
+}
+
+/* The element's class names the author: a class name whose last word
+ * is "author" or "byline" ("post-author", "article-byline"), that has
+ * "author" followed by "name" ("herald-author-name"), or the hCard name
+ * "fn" ("vcard fn"); never a comment's author. */
+static int author_class(const GumboNode *n)
+{
+    const char *c = braid_html_attr(n, "class");
+    if (!c) return 0;
+    int hit = 0;
+    while (*c) {
+        while (*c == ' ' || *c == '\t' || *c == '\n') c++;
+        const char *e = c;
+        while (*e && *e != ' ' && *e != '\t' && *e != '\n') e++;
+        /* words of one class name */
+        char prev[12] = "", w[12];
+        int last_author = 0;
+        while (c < e) {
+            while (c < e && !((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z'))) c++;
+            size_t k = 0;
+            while (c < e && ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z'))) {
+                if (k < sizeof w - 1) w[k++] = (char)(*c | 0x20);
+                c++;
+            }
+            if (!k) continue;
+            w[k] = '\0';
+            if (!strncmp(w, "comment", 7)) return 0;
+            last_author = !strcmp(w, "author") || !strcmp(w, "byline");
+            if (!strcmp(w, "name") && !strcmp(prev, "author")) hit = 1;
+            memcpy(prev, w, k + 1);
+        }
+        if (last_author || !strcmp(prev, "fn")) hit = 1;
+        c = e;
+    }
+    return hit;
+}
+
+/* An author candidate as a name: labels before it ("View all posts by
+ * X", "Post author By X", "Veröffentlicht von X", "Autor: X") and a date
+ * after it ("X am 26/10/13") are cut, as are separators at either end. */
+static void clean_author(char *a)
+{
+    static const char *const marks[] = {"by", "By", "BY", "von", "Von", "vom", "Vom", "par", "Par",
+                                        "por", "Por", "Author", "Autor", "Autorin", NULL};
+    size_t n = strlen(a);
+    const char *from = a;
+    for (int k = 0; marks[k]; k++) {
+        size_t ml = strlen(marks[k]);
+        for (const char *p = a; (p = strstr(p, marks[k])) != NULL; p += ml) {
+            if (p != a && p[-1] != ' ') continue;
+            char c = p[ml];
+            /* "by X", "Autor: X", or glued to the name: "AuthorAndreas" */
+            if (c != ' ' && c != ':' && !(c >= 'A' && c <= 'Z') && (unsigned char)c != 0xC2) continue;
+            if (p + ml > from && (size_t)(p + ml - a) < n) from = p + ml;
+        }
+    }
+    /* a date after the name */
+    const char *cut = NULL;
+    static const char *const dates[] = {" am ", " on ", " le ", " Le ", ", ", " ", NULL};
+    for (int k = 0; dates[k]; k++) {
+        size_t dl = strlen(dates[k]);
+        for (const char *p = from; (p = strstr(p, dates[k])) != NULL; p += dl)
+            if (p[dl] >= '0' && p[dl] <= '9') {
+                if (!cut || p < cut) cut = p;
+                break;
+            }
+    }
+    size_t len = cut ? (size_t)(cut - from) : strlen(from);
+    while (len && (*from == ' ' || *from == '|' || *from == ':' || *from == '-' ||
+                   ((unsigned char)*from == 0xC2 && len > 1 && (unsigned char)from[1] == 0xA0))) {
+        size_t k = *from == ' ' || *from == '|' || *from == ':' || *from == '-' ? 1 : 2;
+        from += k;
+        len -= k;
+    }
+    while (len && (from[len - 1] == ' ' || from[len - 1] == '|' || from[len - 1] == ':' ||
+                   from[len - 1] == '-' || from[len - 1] == ','))
+        len--;
+    if (!len) return; /* nothing but a label: keep as it was */
+    memmove(a, from, len);
+    a[len] = '\0';
+}
+
+/* A byline's text as an author name: "By ", "Von ", "Autor: "... cut,
+ * kept only when short (2-59 bytes) like a name. */
+static void author_text(struct meta *m, const GumboNode *n, buf *tmp)
+{
+    if (m->v[A_CLASS]) return;
+    buf_clear(tmp);
+    braid_html_text_of(n, tmp, 256);
+    const char *a = tmp->data;
+    size_t al = tmp->len;
+    static const char *const pre[] = {"By ", "by ", "BY ", "Von ", "von ", "Autor: ", "Autorin: ",
+                                      "Author: ", "Par ", "par ", "Por ", "por ", NULL};
+    for (int k = 0; a && pre[k]; k++) {
+        size_t pl = strlen(pre[k]);
+        if (al > pl && !strncmp(a, pre[k], pl)) {
+            a += pl;
+            al -= pl;
+            break;
+        }
+    }
+    if (a && al >= 2 && al < 60) put(m, A_CLASS, a, al);
 }
 
 /* Host of an absolute URL, without "www.". */
@@ -222,6 +330,58 @@ static void longest_part(const char *t, const char **p, size_t *n)
     *n = bn;
 }
 
+static int host_of(const char *url, const char **h, size_t *n);
+
+/* Is `a` (a title's tail) the site's name `b`?  Letters and digits only,
+ * ASCII case folded, `a`'s run searched in `b`'s: "DiEM25" is in
+ * "diem25.org", "Backen macht glücklich" in "Backen macht glücklich". */
+static int site_like(const char *a, size_t an, const char *b)
+{
+    char x[64], y[256];
+    size_t nx = 0, ny = 0;
+    for (size_t i = 0; i < an && nx < sizeof x - 1; i++) {
+        char c = a[i];
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80)
+            x[nx++] = (char)((c >= 'A' && c <= 'Z') ? c | 0x20 : c);
+    }
+    for (; *b && ny < sizeof y - 1; b++) {
+        char c = *b;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80)
+            y[ny++] = (char)((c >= 'A' && c <= 'Z') ? c | 0x20 : c);
+    }
+    x[nx] = y[ny] = '\0';
+    return nx >= 3 && strstr(y, x) != NULL;
+}
+
+/* A title's site-name tail: " | Site", " - Site", " – Site" at the end
+ * whose text is the site's name or is in its host.  Returns the length
+ * of the title without it (or the full length). */
+static size_t cut_site(const char *t, const char *site, const char *url)
+{
+    static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ",
+                                       " \xc2\xbb ", " \xc2\xb7 ", NULL};
+    size_t n = strlen(t), best = n;
+    for (const char *const *sp = seps; *sp; sp++) {
+        size_t k = strlen(*sp);
+        const char *last = NULL;
+        for (const char *q = t; (q = strstr(q, *sp)) != NULL; q += k) last = q;
+        if (!last || last == t) continue;
+        const char *tail = last + k;
+        size_t tn = n - (size_t)(tail - t);
+        if (!tn || tn > 60) continue;
+        char host[256] = "";
+        const char *h;
+        size_t hn;
+        if (url && host_of(url, &h, &hn) && hn < sizeof host) {
+            memcpy(host, h, hn);
+            host[hn] = '\0';
+        }
+        if ((site && site_like(tail, tn, site)) || (host[0] && site_like(tail, tn, host)))
+            if ((size_t)(last - t) < best) best = (size_t)(last - t);
+    }
+    return best;
+}
+
 /* The title: an <h1> that the og:/JSON-LD/<title> title contains (the
  * headline without the site's name); else that title cut to its longest
  * part; else the first <h1>. */
@@ -237,7 +397,12 @@ static int pick_title(struct meta *m, braid_doc *doc)
         if (best) return braid_doc_setz(&doc->title, best);
         const char *p;
         size_t n;
-        if (c) return braid_doc_setz(&doc->title, c);
+        if (c) {
+            const char *site = m->v[S_OG] ? m->v[S_OG] : m->v[S_LD] ? m->v[S_LD] : m->v[S_APP];
+            const char *url = m->v[U_OG] ? m->v[U_OG] : m->v[U_CANON] ? m->v[U_CANON] : m->v[U_LD];
+            if (doc->url) url = doc->url;
+            return braid_doc_set(&doc->title, c, cut_site(c, site, url));
+        }
         longest_part(t, &p, &n);
         return braid_doc_set(&doc->title, p, n);
     }
@@ -245,7 +410,7 @@ static int pick_title(struct meta *m, braid_doc *doc)
     return 0;
 }
 
-int braid_html_meta(const GumboNode *root, braid_doc *doc)
+int braid_html_meta(const GumboNode *root, braid_doc *doc, char **ld_body)
 {
     struct meta m;
     memset(&m, 0, sizeof m);
@@ -300,6 +465,8 @@ int braid_html_meta(const GumboNode *root, braid_doc *doc)
             }
             }
         }
+        if (!skip && n->type == GUMBO_NODE_ELEMENT && !m.v[A_CLASS] && author_class(n))
+            author_text(&m, n, &tmp);
         n = braid_html_next(n, root, skip);
     }
     buf_free(&tmp);
@@ -315,8 +482,14 @@ int braid_html_meta(const GumboNode *root, braid_doc *doc)
     if (!doc->published)
         for (int s = P_ARTICLE; s < P_N; s++)
             if (m.v[s] && braid_doc_set_published(doc, m.v[s], strlen(m.v[s])) == 0) break;
+    int had_author = doc->author != NULL;
     rc |= fill(&doc->author, m.v + A_META, A_N - A_META);
+    if (!had_author && doc->author) clean_author(doc->author);
     rc |= fill(&doc->description, m.v + D_OG, D_N - D_OG);
+    if (ld_body) {
+        *ld_body = m.v[B_LD];
+        m.v[B_LD] = NULL;
+    }
     for (int s = 0; s < SLOT_N; s++) free(m.v[s]);
     for (int i = 0; i < m.nh1; i++) free(m.h1[i]);
     return rc ? -1 : 0;

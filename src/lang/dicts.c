@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <hunspell.h>
+#include <hunspell/hunspell.h>
 
 #define MAX_FILES 2
 #define MAX_WORD 128

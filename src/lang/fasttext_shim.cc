@@ -247,6 +247,15 @@ struct braid_ft {
         }
         nodep.assign((size_t)(2 * osz - 1), 0.0f);
     }
+    /* h % bucket without a division instruction (Lemire's "fastmod":
+     * exact for every 32-bit h and divisor; a division is ~25 cycles and
+     * every character n-gram needs one) */
+    uint64_t bmod_m = 0;
+    uint32_t bmod(uint32_t h) const
+    {
+        uint64_t low = bmod_m * h;
+        return (uint32_t)(((unsigned __int128)low * (uint32_t)bucket) >> 64);
+    }
     uint32_t slot(int32_t key) const { return ((uint32_t)key * 2654435761u) & pmask; }
     /* Dictionary::pushHash: the row of a hashed n-gram or word n-gram
      * (bucket index), -1 when pruned away */
@@ -320,7 +329,7 @@ struct braid_ft {
                 for (; j < end; j++) h = (h ^ (uint32_t)(int8_t)b[j]) * 16777619u;
                 /* single characters only inside the word, not '<' or '>' */
                 if ((int32_t)c >= minn && !(c == 1 && (ci == 0 || end == len))) {
-                    ids[m++] = (int32_t)(h % (uint32_t)bucket);
+                    ids[m++] = (int32_t)bmod(h);
                     if (m == NG_MAX) {
                         push_hashes(ids, m);
                         m = 0;
@@ -497,6 +506,7 @@ extern "C" braid_ft *braid_ft_new(const char *path, char *why, size_t why_len)
         ft->maxn = a.maxn;
         ft->bucket = a.bucket > 0 ? a.bucket : 1;
         ft->word_ngrams = a.wordNgrams;
+        ft->bmod_m = UINT64_MAX / (uint32_t)ft->bucket + 1;
         ft->eos = ft->dict->getId(fasttext::Dictionary::EOS);
         ft->in.load(FtPeek::input(ft->model));
         ft->out.load(FtPeek::output(ft->model));

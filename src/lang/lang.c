@@ -5,14 +5,19 @@
  * 1. script.c normalises the text and counts letters per script.  No
  *    letters → "und".  A one-language script (Hangul, kana, Greek, Thai,
  *    Georgian, Tamil ...) answers outright.
- * 2. On articles (>= 250 letters) a reliable, dominant CLD2 answer
- *    stands alone: CLD2 is excellent and fast on paragraphs.
+ * 2. On articles (>= FT_FIRST_MAX_LETTERS letters) CLD2 is asked first
+ *    and a reliable, dominant answer stands alone: CLD2 is excellent and
+ *    fast on paragraphs.
  * 3. Otherwise fastText's lid.176 model scores its top labels; labels
  *    written in another script than the text's are dropped, and on short
  *    Cyrillic text languages are penalised for letters their alphabet
  *    lacks (і is not Russian, ы is not Ukrainian).  This makes short text
- *    far more reliable than fastText alone.
- * 4. CLD2 votes too: fully on longer text, carefully on short text (see
+ *    far more reliable than fastText alone.  From LONG_LETTERS on, a
+ *    fastText answer with probability >= FT_SURE stands alone (CLD2 was
+ *    most of the cost on sentences).
+ * 4. One or two words, when fastText hesitates and lang_dicts is on:
+ *    hunspell dictionaries vote (dict_vote, dicts.c).
+ * 5. CLD2 votes too: fully on longer text, carefully on short text (see
  *    CLD2_SHORT_WEIGHT).
  * The best remaining score, renormalised over the allowed candidates, is
  * the confidence.  Without a model, CLD2 and script defaults answer.
@@ -57,19 +62,21 @@
 /* ... and when CLD2 itself says its answer is unreliable. */
 #define CLD2_UNRELIABLE 0.5
 /* With this many letters, a reliable CLD2 answer covering this share of
- * the text is taken without asking fastText.  Measured: no eval figure
+ * the text is taken as is (before fastText on articles, after an unsure
+ * fastText on shorter text).  Measured: no eval figure
  * changes between 250 and 120 letters, nor any answer on the 40k
  * contest descriptions, and descriptions get ~30% faster;
  * titles are shorter and keep fastText (CLD2 calls short French titles
  * English). */
 #define CLD2_ALONE_LETTERS 120
 #define CLD2_ALONE_PERCENT 80
-/* Text shorter than this (in letters) asks fastText first, and takes
- * its answer when its probability is at least FT_SURE; longer text
- * (articles) asks CLD2 first.  fastText costs ~2 µs a sentence, CLD2
- * ~15: this is what makes `braid lang` reach 100k sentences/s.
- * Measured on the 40k contest descriptions and the eval sets
- * (docs/LANG.md). */
+/* Text shorter than this (in letters) asks fastText first; from
+ * LONG_LETTERS on, its answer stands alone when its probability is at
+ * least FT_SURE (else CLD2 is asked as below).  Longer text (articles)
+ * asks CLD2 first.  fastText costs ~2-5 µs a sentence, CLD2 ~15: this is
+ * most of what made `braid lang` 2× faster on sentences.  Measured on
+ * the 40k contest titles and descriptions (every changed answer read:
+ * all right) and the eval sets (no figure changes; docs/LANG.md). */
 #define FT_FIRST_MAX_LETTERS 1000
 #define FT_SURE 0.90
 /* Dictionary vote (dicts.h) on text of at most DICT_MAX_WORDS words:
@@ -490,7 +497,11 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
      * (CLD2 is then not needed, and it is most of the cost); otherwise
      * CLD2 is asked as it always was for long text, and may stand
      * alone. */
-    if (!have_cld2 && is_long && best >= 0 && l->probs[best] >= FT_SURE) {
+    /* (Not in Ethiopic script: fastText knows Amharic but not Tigrinya,
+     * which only CLD2 can name.  The Latin-script languages only CLD2
+     * knows — Hausa, Zulu, Shona ... — leave fastText unsure: no eval
+     * paragraph changes.) */
+    if (!have_cld2 && is_long && top != BS_ETHIOPIC && best >= 0 && l->probs[best] >= FT_SURE) {
         set_guess(out, braid_ft_label(l->ft, best), share * l->score[best] / sum);
         return;
     }

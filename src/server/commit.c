@@ -91,18 +91,28 @@ static void run_batch(braid_committer *c, braid_commit_req *batch, size_t n)
         return;
     }
     buf_clear(&c->expired);
-    for (braid_commit_req *r = batch; r; r = r->next) {
-        r->status = BRAID_OK;
-        if (r->kind == BRAID_STORE_PUT) {
-            r->result = braid_index_put(c->ix, r->rec, &err);
-            if (r->result < 0) {
-                /* durable but not indexed: a restart will index it */
-                r->status = err.code;
-                memcpy(r->message, err.message, sizeof r->message);
-            }
-        } else {
-            r->result = braid_index_delete(c->ix, r->name);
+    if (n) {
+        /* the whole batch into the index at once (one write-lock section) */
+        braid_store_op *iops = malloc(n * sizeof *iops);
+        int *res = malloc(n * sizeof *res);
+        size_t i = 0;
+        if (iops && res) {
+            for (braid_commit_req *r = batch; r; r = r->next, i++)
+                iops[i] = (braid_store_op){r->kind, r->rec, r->name};
+            braid_index_apply(c->ix, iops, n, res, &err);
         }
+        i = 0;
+        for (braid_commit_req *r = batch; r; r = r->next, i++) {
+            r->status = BRAID_OK;
+            r->result = iops && res ? res[i] : -1;
+            if (r->kind == BRAID_STORE_PUT && r->result < 0) {
+                /* durable but not indexed: a restart will index it */
+                r->status = BRAID_ENOMEM;
+                snprintf(r->message, sizeof r->message, "out of memory while indexing");
+            }
+        }
+        free(iops);
+        free(res);
     }
     int64_t after = braid_index_now(c->ix);
     if (after != c->last_now) {

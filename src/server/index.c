@@ -46,7 +46,6 @@
 #include "util/u64map.h"
 
 #define CACHE_SLOTS 64
-#define DETAILS_MIN_SECONDS 30.0
 
 typedef struct iart {
     char *strs;        /* "name\0title\0url\0" */
@@ -112,16 +111,7 @@ struct braid_index {
     /* entities, dates, stories from the clusterer's NDJSON (under thmu) */
     tdet *det;
     size_t ndet;
-    uint64_t det_gen;
-    double det_time;
 };
-
-static double mono(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static uint64_t key_of(const char *s)
 {
@@ -358,32 +348,38 @@ static long place(braid_index *ix, const braid_store_record *r, braid_error *err
     return braid_threads_find(ix->th, r->name);
 }
 
-int braid_index_put(braid_index *ix, const braid_store_record *r, braid_error *err)
+/* "name\0title\0url\0" in one allocation; long titles/urls are cut at a
+ * UTF-8 boundary (offsets are 16-bit) */
+static char *pack_strs(const braid_store_record *r, size_t *ln_, size_t *lt_, size_t *lu_)
 {
     const char *title = r->title ? r->title : "", *url = r->url ? r->url : "";
     size_t ln = strlen(r->name), lt = strlen(title), lu = strlen(url);
-    if (lt > 4000) lt = 4000; /* offsets are 16-bit; titles longer are cut */
-    if (lu > 4000) lu = 4000;
-    char *strs = malloc(ln + lt + lu + 3);
-    if (!strs) {
-        braid_err_set(err, BRAID_ENOMEM, "index: out of memory");
-        return -1;
+    if (lt > 4000) {
+        lt = 4000;
+        while (lt && ((unsigned char)title[lt] & 0xC0) == 0x80) lt--;
     }
+    if (lu > 4000) {
+        lu = 4000;
+        while (lu && ((unsigned char)url[lu] & 0xC0) == 0x80) lu--;
+    }
+    char *strs = malloc(ln + lt + lu + 3);
+    if (!strs) return NULL;
     memcpy(strs, r->name, ln + 1);
     memcpy(strs + ln + 1, title, lt);
     strs[ln + 1 + lt] = '\0';
     memcpy(strs + ln + lt + 2, url, lu);
     strs[ln + lt + lu + 2] = '\0';
+    *ln_ = ln;
+    *lt_ = lt;
+    *lu_ = lu;
+    return strs;
+}
 
-    pthread_mutex_lock(&ix->thmu);
-    long tid = place(ix, r, err);
-    pthread_mutex_unlock(&ix->thmu);
-    if (tid == -2) {
-        free(strs);
-        return -1;
-    }
-
-    pthread_rwlock_wrlock(&ix->rw);
+/* The index side of a put (write lock held); takes `strs`.  1 replaced,
+ * 0 new, -1 out of memory. */
+static int put_locked(braid_index *ix, const braid_store_record *r, char *strs, size_t ln,
+                      size_t lt, size_t lu, long tid, braid_error *err)
+{
     long old = find_locked(ix, r->name);
     int replaced = old >= 0;
     int32_t ai;
@@ -403,7 +399,6 @@ int braid_index_put(braid_index *ix, const braid_store_record *r, braid_error *e
             size_t cap = ix->cap ? ix->cap * 2 : 1024;
             iart *na = realloc(ix->a, cap * sizeof *na);
             if (!na) {
-                pthread_rwlock_unlock(&ix->rw);
                 free(strs);
                 braid_err_set(err, BRAID_ENOMEM, "index: out of memory");
                 return -1;
@@ -438,28 +433,80 @@ int braid_index_put(braid_index *ix, const braid_store_record *r, braid_error *e
     if (a->pub > ix->now) ix->now = a->pub;
     else if (replaced && oldpub == ix->now) recompute_now(ix);
     ix->gen++;
-    pthread_rwlock_unlock(&ix->rw);
     return replaced;
 }
 
-int braid_index_delete(braid_index *ix, const char *name)
+/* The index side of a delete (write lock held): 0, or -1 when absent. */
+static int delete_locked(braid_index *ix, const char *name)
 {
-    pthread_mutex_lock(&ix->thmu);
-    pthread_rwlock_wrlock(&ix->rw);
     long ai = find_locked(ix, name);
-    if (ai < 0) {
-        pthread_rwlock_unlock(&ix->rw);
-        pthread_mutex_unlock(&ix->thmu);
-        return -1;
-    }
-    if (ix->th && ix->a[ai].is_news) braid_threads_remove(ix->th, name, NULL);
+    if (ai < 0) return -1;
     int64_t pub = ix->a[ai].pub;
     kill_locked(ix, (int32_t)ai);
     if (pub == ix->now) recompute_now(ix);
     ix->gen++;
-    pthread_rwlock_unlock(&ix->rw);
-    pthread_mutex_unlock(&ix->thmu);
     return 0;
+}
+
+int braid_index_put(braid_index *ix, const braid_store_record *r, braid_error *err)
+{
+    braid_store_op op = {BRAID_STORE_PUT, r, NULL};
+    int res;
+    braid_index_apply(ix, &op, 1, &res, err);
+    return res;
+}
+
+int braid_index_delete(braid_index *ix, const char *name)
+{
+    braid_store_op op = {BRAID_STORE_DELETE, NULL, name};
+    int res;
+    braid_index_apply(ix, &op, 1, &res, NULL);
+    return res;
+}
+
+/* A batch in two passes: every placement in the clusterer first (under
+ * thmu only — readers go on), then one write-lock section for the whole
+ * batch, so a batch waits for the queries under way once, not once per
+ * article. */
+void braid_index_apply(braid_index *ix, const braid_store_op *ops, size_t n, int *results,
+                       braid_error *err)
+{
+    long *tids = malloc((n ? n : 1) * sizeof *tids);
+    if (!tids) {
+        for (size_t i = 0; i < n; i++) results[i] = -1;
+        braid_err_set(err, BRAID_ENOMEM, "index: out of memory");
+        return;
+    }
+    pthread_mutex_lock(&ix->thmu);
+    for (size_t i = 0; i < n; i++) {
+        if (ops[i].kind == BRAID_STORE_PUT) {
+            tids[i] = place(ix, ops[i].rec, err);
+        } else {
+            tids[i] = -1;
+            if (ix->th && braid_threads_find(ix->th, ops[i].name) >= 0)
+                braid_threads_remove(ix->th, ops[i].name, NULL);
+        }
+    }
+    pthread_mutex_unlock(&ix->thmu);
+
+    pthread_rwlock_wrlock(&ix->rw);
+    for (size_t i = 0; i < n; i++) {
+        if (ops[i].kind == BRAID_STORE_DELETE) {
+            results[i] = delete_locked(ix, ops[i].name);
+            continue;
+        }
+        const braid_store_record *r = ops[i].rec;
+        size_t ln, lt, lu;
+        char *strs = tids[i] == -2 ? NULL : pack_strs(r, &ln, &lt, &lu);
+        if (!strs) {
+            results[i] = -1;
+            braid_err_set(err, BRAID_ENOMEM, "index: out of memory");
+            continue;
+        }
+        results[i] = put_locked(ix, r, strs, ln, lt, lu, tids[i], err);
+    }
+    pthread_rwlock_unlock(&ix->rw);
+    free(tids);
 }
 
 static int expired(const iart *a, int64_t now)
@@ -914,47 +961,15 @@ static void thread_keys(const braid_index *ix, long tid, buf *ents, buf *dates)
     buf_putc(dates, ']');
 }
 
-/* Story ids need the clusterer's whole-corpus pass (finalize: stories
- * link threads), so they come from its NDJSON, re-rendered at most every
- * DETAILS_MIN_SECONDS when the index changed; thmu held. */
-static void refresh_details(braid_index *ix, uint64_t gen)
-{
-    if (!ix->th || (ix->det && ix->det_gen == gen) ||
-        (ix->det && mono() - ix->det_time < DETAILS_MIN_SECONDS))
-        return;
-    char *nd = NULL;
-    size_t len = 0;
-    if (braid_threads_render(ix->th, BRAID_THREADS_NDJSON, NULL, &nd, &len, NULL) != BRAID_OK)
-        return;
-    free_details(ix);
-    size_t cap = ix->nt ? ix->nt : 1;
-    ix->det = calloc(cap, sizeof *ix->det);
-    if (ix->det) {
-        ix->ndet = cap;
-        for (size_t i = 0; i < cap; i++) ix->det[i].story = -1;
-        /* each line starts {"thread":N,"story":M, — no need to parse all */
-        char *line = nd, *end = nd + len;
-        while (line < end) {
-            char *nl = memchr(line, '\n', (size_t)(end - line));
-            long id = -1, story = -1;
-            if (sscanf(line, "{\"thread\":%ld,\"story\":%ld", &id, &story) == 2 && id >= 0 &&
-                (size_t)id < cap)
-                ix->det[id].story = story;
-            line = nl ? nl + 1 : end;
-        }
-    }
-    free(nd);
-    ix->det_gen = gen;
-    ix->det_time = mono();
-}
+/* Story ids: the clusterer links threads into stories in its whole-corpus
+ * pass (braid_threads_finalize), which costs seconds for a day of news
+ * (24 s measured for 40,132 articles on a loaded machine) and would stall
+ * writes under thmu.  Until the thread stage offers a per-thread story
+ * call, `story` is null in every answer; ix->det stays empty. */
 
 braid_status braid_index_thread_api(braid_index *ix, long id, buf *out, braid_error *err)
 {
     pthread_mutex_lock(&ix->thmu);
-    pthread_rwlock_rdlock(&ix->rw);
-    uint64_t gen = ix->gen;
-    pthread_rwlock_unlock(&ix->rw);
-    refresh_details(ix, gen);
     long story = id >= 0 && (size_t)id < ix->ndet ? ix->det[id].story : -1;
     buf ents = BUF_INIT, dates = BUF_INIT;
     thread_keys(ix, id, &ents, &dates);

@@ -33,6 +33,11 @@ void braid_index_set_ready(braid_index *ix);
 int braid_index_put(braid_index *ix, const braid_store_record *rec, braid_error *err);
 /* Remove an article: 0, or -1 when there is none of that name. */
 int braid_index_delete(braid_index *ix, const char *name);
+/* Apply puts and deletes in order (results[i] as for _put / _delete),
+ * placing every article first and then taking the index's write lock once
+ * for the whole batch.  `err` gets the last failure. */
+void braid_index_apply(braid_index *ix, const braid_store_op *ops, size_t n, int *results,
+                       braid_error *err);
 /* Remove the articles that have expired at the current "now"; their names
  * are appended (NUL-separated) to `names`.  Returns how many. */
 size_t braid_index_expire(braid_index *ix, buf *names);

@@ -27,8 +27,12 @@ int braid_sim_in_window(const braid_config *cfg, int64_t pa, int64_t pb);
 double braid_sim_anchor_miss(const braid_analysis *a, const braid_feat *f, size_t n);
 
 /* The factor (1 - thread_anchor_penalty x miss) for the two misses
- * (either may be -1 = no anchors on that side). */
-double braid_sim_anchor_factor(const braid_config *cfg, double miss_a, double miss_b);
+ * (either may be -1 = no anchors on that side), times (1 -
+ * thread_anchor_conflict) when both misses are > 0 and `same_lang`. */
+double braid_sim_anchor_factor(const braid_config *cfg, double miss_a, double miss_b, int same_lang);
+
+/* 1 when both languages are known and equal. */
+int braid_sim_same_lang(const char *la, const char *lb);
 
 /* The decision score of two articles: cosine / threshold for their
  * languages x anchor factor (>= 1 means same event thread), 0 outside

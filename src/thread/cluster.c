@@ -229,7 +229,8 @@ static int rebuild_slots(braid_threads *th, tthread *t)
  * article's title anchors looked up in the thread's centroids, and the
  * thread's core title anchors (in at least half of its titles) in the
  * article's features */
-static double thread_anchor_factor(const braid_threads *th, const tthread *t, const tdoc *d)
+static double thread_anchor_factor(const braid_threads *th, const tthread *t, const tdoc *d,
+                                   int same_lang)
 {
     double md = -1, mt = -1;
     if (d->an.ntanchors) {
@@ -264,7 +265,7 @@ static double thread_anchor_factor(const braid_threads *th, const tthread *t, co
         cmiss += !found;
     }
     if (core) mt = (double)cmiss / (double)core;
-    return braid_sim_anchor_factor(&th->cfg, md, mt);
+    return braid_sim_anchor_factor(&th->cfg, md, mt, same_lang);
 }
 
 double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d, int any_lang,
@@ -278,16 +279,22 @@ double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d
                                                             : braid_vec_dot(&d->vec, &o->vec);
             if (o != d)
                 c *= braid_sim_anchor_factor(&th->cfg, braid_sim_anchor_miss(&d->an, o->an.f, o->an.n),
-                                             braid_sim_anchor_miss(&o->an, d->an.f, d->an.n));
+                                             braid_sim_anchor_miss(&o->an, d->an.f, d->an.n),
+                                             braid_sim_same_lang(d->lang, o->lang));
             bestc = c;
             best = c / braid_sim_threshold(&th->cfg, d->lang, o->lang);
         }
     } else {
-        double af = thread_anchor_factor(th, t, d);
+        /* conflicting anchors count against slots of the article's own
+         * language only (similarity.c) */
+        double af = -1, afx = -1;
         for (int i = 0; i < t->nslots; i++) {
             const lslot *s = &t->slots[i];
             if (!any_lang && strcmp(s->lang, d->lang)) continue;
-            double c = slot_cos(s, &d->vec, !braid_sim_xlingual(s->lang, d->lang)) * af;
+            int same = braid_sim_same_lang(s->lang, d->lang);
+            double *f = same ? &af : &afx;
+            if (*f < 0) *f = thread_anchor_factor(th, t, d, same);
+            double c = slot_cos(s, &d->vec, !braid_sim_xlingual(s->lang, d->lang)) * *f;
             double r = c / braid_sim_threshold(&th->cfg, d->lang, s->lang);
             if (r > best) {
                 best = r;
@@ -658,6 +665,133 @@ static int run_parallel(braid_threads *th, const braid_article *arts, const int3
     return failed ? -1 : 0;
 }
 
+/* ---- cross-language merge ----------------------------------------- */
+
+/* The one language of a thread's centroids, or NULL when it has none
+ * (a single article) or several. */
+static const char *thread_lang(const tthread *t)
+{
+    return t->nslots == 1 ? t->slots[0].lang : NULL;
+}
+
+/* cosine of two centroids' cross-lingual parts: Russian stems never share
+ * an id with English ones, so the dot over all features is the dot over
+ * the shared part */
+static double slots_xcos(const lslot *a, const lslot *b)
+{
+    if (a->norm2x <= 0 || b->norm2x <= 0) return 0;
+    const lslot *small = a->sum.n < b->sum.n ? a : b, *big = small == a ? b : a;
+    double dot = 0;
+    for (size_t i = 0; i < small->sum.cap; i++) {
+        if (!small->sum.keys[i]) continue;
+        uint64_t *p = u64map_get(&big->sum, small->sum.keys[i]);
+        if (p) dot += u64map_d(*p) * u64map_d(small->sum.vals[i]);
+    }
+    return dot / (sqrt(a->norm2x) * sqrt(b->norm2x));
+}
+
+/* move every member of thread `from` into thread `to` */
+static int merge_into(braid_threads *th, int32_t to, int32_t from)
+{
+    tthread *f = &th->thr[from];
+    size_t n = f->n;
+    int32_t *m = f->m;
+    f->m = NULL;
+    f->n = f->cap = 0;
+    free_slots(f);
+    f->tmin = f->tmax = INT64_MIN;
+    th->nonempty--;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) rc = join(th, to, m[i]);
+    free(m);
+    return rc;
+}
+
+/*
+ * Threads of one event in English and in Russian that formed apart (each
+ * language's reports found each other first, and an article is compared
+ * with one centroid at a time) are merged: for every Russian-only thread
+ * of >= 2 articles, the English-only threads of >= 2 articles met through
+ * the posting lists of its members' cross-lingual features are compared
+ * centroid to centroid (cosine of the cross-lingual parts, as for an
+ * article against a centroid, but both sides averaged: their noise is
+ * lower, so the bar thread_merge_cross is higher than thread_sim_cross),
+ * inside the thread window.  Each thread takes part in at most one merge
+ * per pass, so topics cannot chain through merged threads.  The smaller
+ * thread moves into the larger (ties: the older).
+ */
+static int merge_xlingual(braid_threads *th)
+{
+    if (th->cfg.thread_merge_cross <= 0) return 0;
+    size_t nthr = th->nthr;
+    unsigned char *done = calloc(nthr ? nthr : 1, 1);
+    if (!done) return -1;
+    int rc = 0;
+    for (size_t a = 0; a < nthr && rc == 0; a++) {
+        tthread *ta = &th->thr[a];
+        const char *la = thread_lang(ta);
+        if (done[a] || ta->n < 2 || !la || strcmp(la, "ru")) continue;
+        u64map_clear(&th->cand);
+        struct cand cands[64];
+        size_t nc = 0;
+        for (size_t i = 0; i < ta->n; i++) {
+            const tdoc *d = &th->docs[ta->m[i]];
+            size_t idx[POST_FEATURES];
+            size_t k = top_features(&d->vec, idx, POST_FEATURES, d->lang);
+            for (size_t q = 0; q < k; q++) {
+                uint64_t *ps = u64map_get(&th->post, d->vec.v[idx[q]].id);
+                if (!ps) continue;
+                const posting *p = &th->posts[*ps - 1];
+                uint32_t stop = p->n > POST_SCAN ? p->n - POST_SCAN : 0;
+                for (uint32_t j = p->n; j-- > stop;) {
+                    int32_t tid = p->t[j];
+                    const tthread *tb = &th->thr[tid];
+                    const char *lb = thread_lang(tb);
+                    if ((size_t)tid >= nthr || done[tid] || tb->n < 2 || !lb || strcmp(lb, "en"))
+                        continue;
+                    uint64_t *c = u64map_put(&th->cand, (uint64_t)tid + 1);
+                    if (!c) {
+                        rc = -1;
+                        break;
+                    }
+                    if (!*c) {
+                        if (nc == sizeof cands / sizeof cands[0]) continue;
+                        *c = nc + 1;
+                        cands[nc++] = (struct cand){tid, 0};
+                    }
+                    cands[*c - 1].score += d->vec.v[idx[q]].w;
+                }
+            }
+        }
+        if (rc) break;
+        qsort(cands, nc, sizeof *cands, cmp_cand);
+        int32_t best = -1;
+        double bestc = th->cfg.thread_merge_cross;
+        for (size_t i = 0; i < nc && i < MAX_CANDIDATES; i++) {
+            const tthread *tb = &th->thr[cands[i].tid];
+            if (ta->tmin != INT64_MIN && tb->tmin != INT64_MIN) {
+                int64_t lo = ta->tmin < tb->tmin ? ta->tmin : tb->tmin;
+                int64_t hi = ta->tmax > tb->tmax ? ta->tmax : tb->tmax;
+                if ((double)(hi - lo) > th->cfg.thread_window_hours * 3600.0) continue;
+            }
+            double c = slots_xcos(&ta->slots[0], &tb->slots[0]);
+            if (c >= bestc) {
+                bestc = c;
+                best = cands[i].tid;
+            }
+        }
+        if (best < 0) continue;
+        int32_t to = (int32_t)a, from = best;
+        const tthread *tb = &th->thr[best];
+        if (tb->n > ta->n || (tb->n == ta->n && best < (int32_t)a)) to = best, from = (int32_t)a;
+        done[a] = done[best] = 1;
+        rc = merge_into(th, to, from);
+        th->dirty = 1;
+    }
+    free(done);
+    return rc;
+}
+
 braid_status braid_threads_add_articles(braid_threads *th, const braid_article *arts, size_t n,
                                         braid_error *err)
 {
@@ -694,6 +828,8 @@ braid_status braid_threads_add_articles(braid_threads *th, const braid_article *
         if (!th->docs[idx[i]].alive) continue;
         if (place(th, idx[i]) < 0) st = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
     }
+    if (st == BRAID_OK && merge_xlingual(th) < 0)
+        st = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
     free(idx);
     return st;
 }

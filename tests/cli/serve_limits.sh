@@ -54,4 +54,13 @@ p=$PORT
 timeout 20 "$BRAID" serve --port "$p" --db "$T/db3" > "$T/l3.log" 2>&1; rc=$?
 check "a taken port is an error, not a silent second server" '[ $rc -ne 0 ] && grep -q "cannot listen" "$T/l3.log"'
 stop_server TERM
+# the contest's spelling: braid server PORT
+"$BRAID" server 0 --db "$T/db4" > "$T/l4.log" 2>&1 &
+P4=$!
+PIDS="$PIDS $P4"
+i=0; while ! grep -q "ready:" "$T/l4.log" && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+PORT=$(sed -n 's/.*listening on http:\/\/[^:]*:\([0-9]*\)\/.*/\1/p' "$T/l4.log" | head -1); URL="http://127.0.0.1:$PORT"
+check "braid server PORT serves the protocol" '[ -n "$PORT" ] && [ "$(code GET "/threads?period=60&lang_code=en&category=any")" = 200 ]'
+PID=$P4; stop_server TERM
+check "usage errors exit 2" '"$BRAID" serve --port nope > /dev/null 2>&1; [ $? -eq 2 ]'
 check "no sanitizer or leak reports in the server logs" '! grep -l "Sanitizer\|runtime error" "$T"/*.log'
