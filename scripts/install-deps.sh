@@ -16,7 +16,7 @@ PACKAGES="build-essential pkg-config clang libclang-rt-14-dev valgrind xz-utils
   hunspell-it hunspell-kk hunspell-lt hunspell-lv hunspell-mn hunspell-nl
   hunspell-no hunspell-oc hunspell-pl hunspell-pt-br hunspell-pt-pt hunspell-ro
   hunspell-ru hunspell-sk hunspell-sl hunspell-sr hunspell-sv hunspell-sw
-  hunspell-tr hunspell-uk hunspell-uz hunspell-vi"
+  hunspell-tr hunspell-uk hunspell-uz hunspell-vi myspell-et myspell-eo"
 
 missing=""
 for p in $PACKAGES; do

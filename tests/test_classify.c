@@ -168,11 +168,11 @@ static void test_features_word_cache(void **state)
                      "обыграл ЦСКА 2:1; д\xe2\x80\x99Артаньян, S&P 500, Ёё ёЁ";
     features_match_tokens(fz, tk, "en", "Firm's 10 best tips", en);
     features_match_tokens(fz, tk, "ru", "Ёлка: 5 фактов", ru);
-    /* fill the cache past its limit (32,768 words, cleared at 3/4) with
+    /* fill the cache past its limit (65,536 words, cleared at 3/4) with
      * distinct words, 600 a call (the body's cap), then check again */
     buf big = BUF_INIT;
     braid_feats f = {0};
-    for (int r = 0; r < 80; r++) {
+    for (int r = 0; r < 90; r++) {
         buf_clear(&big);
         for (int i = 0; i < 600; i++) buf_printf(&big, "z%dr%d ", r, i);
         assert_int_equal(braid_features_extract(fz, 18, "en", "t", 1, big.data, big.len, &f), 0);

@@ -45,7 +45,7 @@ enum ns {
     NS_TITLE = 11, NS_TITLE_BI, NS_BODY, NS_BODY_BI, NS_LANG, NS_LEN
 };
 
-#define CACHE_BITS 15 /* 32,768 words, 512 KB */
+#define CACHE_BITS 16 /* 65,536 words, 1 MB */
 /* A word's cached value: its stem hash with the low two bits telling what
  * it is (a stopword's hash keeps its own feature namespace). */
 #define W_STEM 0u /* an ordinary stem                 */

@@ -37,6 +37,12 @@
  * sentence is a label, not article text. */
 #define TAIL_LABEL_BYTES 120
 
+/* A paragraph of at most this many characters not ending like a sentence
+ * is a label: it goes when a link list follows it. */
+#define LABEL_CHARS 40
+
+static int sentence_end(const char *p, size_t n);
+
 struct rec {
     const GumboNode *node;
     int parent;
@@ -267,8 +273,9 @@ struct out {
     unsigned chars, link;
     int space;
     int heading;         /* open paragraph is a heading: 1 = h1, 2 = h2-h6 */
-    size_t pending;      /* start of a kept h2-h6 not yet followed by text,
-                            or SIZE_MAX                                   */
+    size_t pending;      /* start of a kept h2-h6 or label not yet followed
+                            by text, or SIZE_MAX                          */
+    int label;           /* the pending paragraph is a short label       */
     const char *title;
 };
 
@@ -329,7 +336,8 @@ static int credit_line(const char *s, size_t n)
     static const char *const pre[] = {
         "\xc2\xa9", "Foto:", "Fotos:", "Photo:", "Photos:", "Bild:", "Bilder:", "Image:",
         "Credit:", "Credits:", "Quelle:", "Source:", "Abbildung", "Bildquelle", "Titelbild",
-        "Getty Images", "Фото:", "Источник:", "Crédit", "Photo :", "Fuente:", "Źródło:", NULL};
+        "Getty Images", "Фото:", "Источник:", "Crédit", "Photo :", "Fuente:", "Źródło:",
+        "(Image:", "(Photo:", "(Foto:", "(Picture:", NULL};
     for (const char *const *p = pre; *p; p++) {
         size_t k = strlen(*p);
         if (n >= k && !memcmp(s, *p, k)) return 1;
@@ -356,8 +364,12 @@ static void para_flush(struct out *o, size_t floor)
         cut_to(b, o->para_start, floor);
         if (linky && o->pending != SIZE_MAX) cut_to(b, o->pending, floor);
         if (n && o->pending != SIZE_MAX && linky) o->pending = SIZE_MAX;
-    } else if (o->heading == 2) {
+    } else if (o->heading == 2 ||
+               (o->chars <= LABEL_CHARS && !sentence_end(b->data + o->para_start, n))) {
+        /* a heading, or a short label ("Mehr zum Thema", "Vous aimerez
+         * aussi"): dropped with a link list that follows it */
         o->pending = o->para_start;
+        o->label = o->chars <= LABEL_CHARS && !sentence_end(b->data + o->para_start, n);
     } else {
         o->pending = SIZE_MAX;
     }
@@ -430,7 +442,20 @@ static void emit(struct ex *x, int id, struct out *o)
             struct rec *r = &x->r[rid];
             next = r->end;
             if (r->node != ch) return; /* cannot happen: same walk as pass 1 */
-            if (r->removed) continue;
+            if (r->removed) {
+                /* a short label right before a removed block with text
+                 * ("Mehr zum Thema" + a related list) goes with it */
+                if (r->block && r->raw > 0) {
+                    para_flush(o, floor);
+                    if (o->pending != SIZE_MAX && o->label && o->b->len == o->para_start) {
+                        cut_to(o->b, o->pending, floor);
+                        if (o->b->len > floor) buf_puts(o->b, "\n\n");
+                        o->para_start = o->b->len;
+                        o->pending = SIZE_MAX;
+                    }
+                }
+                continue;
+            }
             next = rid + 1;
             GumboTag t = ch->v.element.tag;
             if (t == GUMBO_TAG_BR) {
@@ -641,7 +666,7 @@ static void put_ld_body(const char *s, const char *title, buf *out)
  * dropped. */
 static void photo_text(const GumboNode *root, const char *title, buf *out, buf *tmp)
 {
-    size_t tl = title ? strlen(title) : 0;
+    size_t tl = title ? strlen(title) : 0, prev = 0;
     for (const GumboNode *n = root; n;) {
         int skip = 0;
         if (n->type == GUMBO_NODE_ELEMENT) {
@@ -653,8 +678,13 @@ static void photo_text(const GumboNode *root, const char *title, buf *out, buf *
                 buf_clear(tmp);
                 braid_html_text_of(n, tmp, 1024);
                 int dup = tmp->len && tl >= tmp->len && !memcmp(title, tmp->data, tmp->len);
+                /* not a picture credit, not the caption just written */
+                dup |= tmp->len < CREDIT_BYTES && credit_line(tmp->data, tmp->len);
+                dup |= out->len >= prev + tmp->len && out->len - prev == tmp->len &&
+                       !memcmp(out->data + prev, tmp->data, tmp->len);
                 if (tmp->len && !dup) {
                     if (out->len) buf_puts(out, "\n\n");
+                    prev = out->len;
                     buf_append(out, tmp->data, tmp->len);
                 }
                 skip = 1;

@@ -27,6 +27,9 @@
  *   4. The article joins the candidate with the highest ratio >= 1, or
  *      opens a new thread.  Ties go to the older thread: placement is
  *      deterministic for a given input order.
+ *   5. After a batch, Russian-only and English-only threads of one event
+ *      that formed apart are merged by comparing centroids (see
+ *      merge_xlingual).
  *
  * Vectors are weighted with the statistics at the time the article is
  * placed (braid_threads_add_batch counts a whole batch first).  A batch
@@ -734,11 +737,11 @@ static int merge_xlingual(braid_threads *th)
         u64map_clear(&th->cand);
         struct cand cands[64];
         size_t nc = 0;
-        for (size_t i = 0; i < ta->n; i++) {
+        for (size_t i = 0; i < ta->n && rc == 0; i++) {
             const tdoc *d = &th->docs[ta->m[i]];
             size_t idx[POST_FEATURES];
             size_t k = top_features(&d->vec, idx, POST_FEATURES, d->lang);
-            for (size_t q = 0; q < k; q++) {
+            for (size_t q = 0; q < k && rc == 0; q++) {
                 uint64_t *ps = u64map_get(&th->post, d->vec.v[idx[q]].id);
                 if (!ps) continue;
                 const posting *p = &th->posts[*ps - 1];

@@ -23,6 +23,11 @@ check "train category exits 0" '[ $rc -eq 0 ] && [ -s "$T/m/category.model" ]'
 check "train prints figures" 'grep -q "training: accuracy=" "$T/out"'
 "$B" train --task news --out "$T/m/news.model" --holdout 0.3 "$T/train.jsonl" > "$T/out" 2>&1; rc=$?
 check "train news with hold-out prints validation" '[ $rc -eq 0 ] && grep -q "validation: accuracy=" "$T/out"'
+head -n 30 "$T/train.jsonl" > "$T/valid.jsonl"
+tail -n +31 "$T/train.jsonl" > "$T/rest.jsonl"
+"$B" train --task news --out "$T/n2.model" --cv 3 --tune-threshold --cut-news 2 \
+    --valid "$T/valid.jsonl" "$T/rest.jsonl" > "$T/out" 2>&1; rc=$?
+check "news cv prints nested threshold figures" '[ $rc -eq 0 ] && grep -q "^cv-threshold\[all\]: chosen=" "$T/out" && grep -q "^cv-threshold: nested" "$T/out"'
 "$B" train --task category --out "$T/m/c2.model" "$T/train.jsonl" > /dev/null 2>&1
 check "training is deterministic" 'cmp -s "$T/m/category.model" "$T/m/c2.model"'
 "$B" train --task nonsense --out "$T/x.model" "$T/train.jsonl" > /dev/null 2>&1; rc=$?
