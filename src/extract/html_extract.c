@@ -22,10 +22,15 @@
  * and, beside it, the largest content container by markup.  The
  * container wins when it holds a fair share of the scored candidate's
  * text (markup authors know their article better than a heuristic);
- * otherwise the top candidate and its good siblings are used.  When the
- * result is tiny but the page has text, the whole cleaned body is the
- * fallback.  Paragraphs that are mostly link text, the h1 (the title is
- * metadata) and a repeat of the title are dropped on output.
+ * otherwise the top candidate and its good siblings are used; a strong
+ * top candidate beside the container (an article split over sibling
+ * sections) is written with it.  When the result is tiny but the page
+ * has text, the whole cleaned body is the fallback; when the JSON-LD
+ * articleBody holds much more (script-rendered pages), it is the text;
+ * when a page has next to no text (photo and video pages), its
+ * subtitles and captions are.  Paragraphs that are mostly link text, the
+ * h1 (the title is metadata), a repeat of the title, date lines, picture
+ * credits and short labels before link lists are dropped on output.
  */
 #include "extract/html_internal.h"
 
@@ -342,6 +347,13 @@ static int credit_line(const char *s, size_t n)
         size_t k = strlen(*p);
         if (n >= k && !memcmp(s, *p, k)) return 1;
     }
+    /* or ending like one: "Augusta National/Getty Images", "… / AFP" */
+    static const char *const post[] = {"Getty Images", "/ AFP", "/AFP", "(AFP)", "/ dpa", "/dpa",
+                                       "/ Reuters", "/Reuters", "Shutterstock", "iStock", NULL};
+    for (const char *const *p = post; *p; p++) {
+        size_t k = strlen(*p);
+        if (n >= k && !memcmp(s + n - k, *p, k)) return 1;
+    }
     return 0;
 }
 
@@ -416,6 +428,19 @@ static int is_cell(const GumboNode *n)
            (n->v.element.tag == GUMBO_TAG_TD || n->v.element.tag == GUMBO_TAG_TH);
 }
 
+/* A short label right before a removed block with text ("Mehr zum
+ * Thema" + a related list) goes with it. */
+static void drop_label(struct out *o, size_t floor)
+{
+    para_flush(o, floor);
+    if (o->pending != SIZE_MAX && o->label && o->b->len == o->para_start) {
+        cut_to(o->b, o->pending, floor);
+        if (o->b->len > floor) buf_puts(o->b, "\n\n");
+        o->para_start = o->b->len;
+        o->pending = SIZE_MAX;
+    }
+}
+
 /* Write the kept subtree of record `id`. */
 static void emit(struct ex *x, int id, struct out *o)
 {
@@ -443,17 +468,7 @@ static void emit(struct ex *x, int id, struct out *o)
             next = r->end;
             if (r->node != ch) return; /* cannot happen: same walk as pass 1 */
             if (r->removed) {
-                /* a short label right before a removed block with text
-                 * ("Mehr zum Thema" + a related list) goes with it */
-                if (r->block && r->raw > 0) {
-                    para_flush(o, floor);
-                    if (o->pending != SIZE_MAX && o->label && o->b->len == o->para_start) {
-                        cut_to(o->b, o->pending, floor);
-                        if (o->b->len > floor) buf_puts(o->b, "\n\n");
-                        o->para_start = o->b->len;
-                        o->pending = SIZE_MAX;
-                    }
-                }
+                if (r->block && r->raw > 0) drop_label(o, floor);
                 continue;
             }
             next = rid + 1;

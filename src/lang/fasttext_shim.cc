@@ -17,8 +17,10 @@
  *     lid.176.ftz: ~1 MB of codes → a few MB of floats);
  *   - the pruned n-gram index (Dictionary::pruneidx_, protected, read
  *     through a pointer-to-member formed in a derived class — legal C++,
- *     no object of that class is made) becomes a flat open-addressing
- *     table;
+ *     no object of that class is made) becomes a bitmap with ranks, and
+ *     the dense n-gram rows are stored in rank order (build_prune);
+ *   - the dictionary's words get a flat table keyed by the token hash
+ *     line() computes anyway (build_words);
  *   - the hierarchical-softmax tree is rebuilt from the label counts
  *     exactly as HierarchicalSoftmaxLoss::buildTree() does.
  * Per line, tokens are cut exactly as Dictionary::getLine() does (white
@@ -101,36 +103,47 @@ inline bool ft_space(unsigned char c)
 
 inline void add16(float *__restrict acc, const float *__restrict p);
 
-/* Zeroed floats on 2 MB-aligned memory that the kernel may back with
+/* Zeroed floats in an anonymous mapping that the kernel may back with
  * huge pages (madvise: this machine's THP mode).  The token memo is
  * 20 MB and the dense input rows 3.2 MB, both read at random: with
  * 4 KB pages nearly every probe was also a TLB miss (perf: the memo
- * prefetch was 60% of line(); -18% CPU time on descriptions). */
+ * prefetch was 60% of line(); -18% CPU time on descriptions).  The
+ * mapping comes zeroed, and only the pages touched are ever cleared. */
 struct HugeFloats {
     float *p = nullptr;
-    size_t n = 0;
+    size_t n = 0, bytes = 0;
     HugeFloats() = default;
     HugeFloats(const HugeFloats &) = delete;
     HugeFloats &operator=(const HugeFloats &) = delete;
-    ~HugeFloats() { free(p); }
+    ~HugeFloats() { release(); }
+    void release()
+    {
+        if (p) munmap(p, bytes);
+        p = nullptr;
+        n = bytes = 0;
+    }
     void assign(size_t count)
     {
-        free(p);
-        p = nullptr;
-        n = 0;
+        release();
         const size_t huge = (size_t)2 << 20;
-        size_t bytes = (count * sizeof(float) + huge - 1) / huge * huge;
-        void *m = nullptr;
-        if (posix_memalign(&m, huge, bytes) != 0) throw std::bad_alloc();
+        size_t want = (count * sizeof(float) + huge - 1) / huge * huge;
+        void *m = mmap(nullptr, want, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED) throw std::bad_alloc();
 #ifdef MADV_HUGEPAGE
-        (void)madvise(m, bytes, MADV_HUGEPAGE); /* a hint: failure is harmless */
+        (void)madvise(m, want, MADV_HUGEPAGE); /* a hint: failure is harmless */
 #endif
-        memset(m, 0, bytes);
         p = (float *)m;
         n = count;
+        bytes = want;
     }
     float *data() { return p; }
     const float *data() const { return p; }
+    void swap(HugeFloats &o)
+    {
+        std::swap(p, o.p);
+        std::swap(n, o.n);
+        std::swap(bytes, o.bytes);
+    }
     bool empty() const { return n == 0; }
 };
 
@@ -215,13 +228,19 @@ struct braid_ft {
     std::vector<float> nodep;   /* probability of reaching each node */
     /* pruned n-gram ids: -1 = not pruned (use as is), 0 = all pruned */
     int64_t prune_size = -1;
-    struct pslot { int32_t key, val; }; /* key -1 = empty */
-    std::vector<pslot> ptab;
-    /* bit per bucket: kept by pruning.  lid.176.ftz keeps 42,765 of 2M
-     * buckets; this 256 KB bitmap stays in cache and answers most
-     * lookups without touching the 1 MB table */
-    std::vector<uint64_t> pbits;
-    uint32_t pmask = 0;
+    /* Kept buckets (lid.176.ftz keeps 42,765 of 2M), as a bit per
+     * bucket with, beside each 64-bit word, the number of set bits
+     * before it: a kept bucket's rank is that count plus the set bits
+     * below it in the word, and pval[rank] is its pruned index (what
+     * pruneidx_.find() gives).  The dense input rows of the n-grams are
+     * stored in rank order (permute_ngram_rows), so one 16-byte entry
+     * (500 KB in all) leads straight to the row.  This replaced a 256 KB
+     * bitmap plus a 1 MB hash table plus the row: push_hashes was a
+     * quarter of the time, mostly waiting for these misses in turn. */
+    struct pword { uint64_t bits; uint32_t rank, pad; };
+    std::vector<pword> pbits;
+    std::vector<int32_t> pval;
+    bool ngram_rows_ranked = false; /* dense n-gram rows in rank order */
     /* token memo, one slot of tstride floats per token (one or two
      * cache lines): key (64-bit hash | 1, 0 = empty) in floats 0-1, row
      * count in float 2, row sum from TS_HEAD */
@@ -289,18 +308,63 @@ struct braid_ft {
         prune_size = DictPeek::pruneidx_size(*dict);
         if (prune_size <= 0) return;
         const auto &m = DictPeek::pruneidx(*dict);
-        size_t cap = 16;
-        while (cap < m.size() * 2) cap <<= 1;
-        ptab.assign(cap, pslot{-1, 0});
-        pmask = (uint32_t)(cap - 1);
-        pbits.assign((size_t)bucket / 64 + 1, 0);
-        for (const auto &kv : m) {
+        size_t words = (size_t)bucket / 64 + 1;
+        pbits.assign(words, pword{0, 0, 0});
+        /* keys outside [0, bucket) can never be looked up (ids are
+         * reduced mod bucket) */
+        for (const auto &kv : m)
             if (kv.first >= 0 && kv.first < bucket)
-                pbits[(size_t)kv.first >> 6] |= (uint64_t)1 << (kv.first & 63);
-            uint32_t i = slot(kv.first);
-            while (ptab[i].key != -1) i = (i + 1) & pmask;
-            ptab[i] = pslot{kv.first, kv.second};
+                pbits[(size_t)kv.first >> 6].bits |= (uint64_t)1 << (kv.first & 63);
+        uint32_t r = 0;
+        for (size_t w = 0; w < words; w++) {
+            pbits[w].rank = r;
+            r += popcount64(pbits[w].bits);
         }
+        pval.assign(r, 0);
+        for (const auto &kv : m)
+            if (kv.first >= 0 && kv.first < bucket) pval[rank_of(kv.first)] = kv.second;
+        permute_ngram_rows();
+    }
+    /* Dense n-gram rows in rank order: row nwords + rank holds the
+     * matrix row nwords + pval[rank].  Only when the pruned indices are a
+     * permutation of 0..n-1 within the matrix (as fastText's prune()
+     * makes them; else the lookups keep the library's order).  Known
+     * words' subword ids (Dictionary::getSubwords) are in the library's
+     * order and go through pinv. */
+    std::vector<int32_t> pinv;
+    void permute_ngram_rows()
+    {
+        if (in.dense.empty()) return;
+        if ((int64_t)nwords + (int64_t)pval.size() > in.rows) return;
+        std::vector<int32_t> inv(pval.size(), -1);
+        for (size_t k = 0; k < pval.size(); k++) {
+            int32_t v = pval[k];
+            if (v < 0 || (size_t)v >= pval.size() || inv[(size_t)v] >= 0) return;
+            inv[(size_t)v] = (int32_t)k;
+        }
+        pinv.swap(inv);
+        HugeFloats d;
+        d.assign((size_t)(in.rows * dim));
+        memcpy(d.data(), in.dense.data(), (size_t)(in.rows * dim) * sizeof(float));
+        for (size_t k = 0; k < pval.size(); k++)
+            memcpy(d.data() + ((size_t)nwords + k) * (size_t)dim,
+                   in.dense.data() + ((size_t)nwords + (size_t)pval[k]) * (size_t)dim, (size_t)dim * sizeof(float));
+        in.dense.swap(d);
+        ngram_rows_ranked = true;
+    }
+    /* Bits set in x (without the popcnt instruction, which -O2 for
+     * generic x86-64 may not use: libgcc's call was 1.5% of the time). */
+    static uint32_t popcount64(uint64_t x)
+    {
+        x = x - ((x >> 1) & 0x5555555555555555ull);
+        x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+        x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+        return (uint32_t)((x * 0x0101010101010101ull) >> 56);
+    }
+    uint32_t rank_of(int32_t id) const
+    {
+        const pword &w = pbits[(size_t)id >> 6];
+        return w.rank + popcount64(w.bits & (((uint64_t)1 << (id & 63)) - 1));
     }
     /* HierarchicalSoftmaxLoss::buildTree, same tie-breaking */
     void build_tree()
@@ -333,20 +397,15 @@ struct braid_ft {
         uint64_t low = bmod_m * h;
         return (uint32_t)(((unsigned __int128)low * (uint32_t)bucket) >> 64);
     }
-    uint32_t slot(int32_t key) const { return ((uint32_t)key * 2654435761u) & pmask; }
     /* Dictionary::pushHash: the row of a hashed n-gram or word n-gram
      * (bucket index), -1 when pruned away */
     int64_t bucket_row(int32_t id) const
     {
         if (prune_size == 0 || id < 0) return -1;
         if (prune_size > 0) {
-            if (!((pbits[(size_t)id >> 6] >> (id & 63)) & 1)) return -1;
-            uint32_t i = slot(id);
-            for (;;) {
-                if (ptab[i].key == id) { id = ptab[i].val; break; }
-                if (ptab[i].key == -1) return -1;
-                i = (i + 1) & pmask;
-            }
+            if (id >= bucket || !((pbits[(size_t)id >> 6].bits >> (id & 63)) & 1)) return -1;
+            uint32_t r = rank_of(id);
+            id = ngram_rows_ranked ? (int32_t)r : pval[r];
         }
         return (int64_t)nwords + id;
     }
@@ -364,7 +423,7 @@ struct braid_ft {
     {
         if (prune_size > 0)
             for (size_t k = 0; k < n; k++)
-                if ((pbits[(size_t)ids[k] >> 6] >> (ids[k] & 63)) & 1) __builtin_prefetch(&ptab[slot(ids[k])]);
+                if (ids[k] >= 0 && ids[k] < bucket) __builtin_prefetch(&pbits[(size_t)ids[k] >> 6]);
         int64_t rows[NG_MAX];
         size_t m = 0;
         for (size_t k = 0; k < n; k++) {
@@ -420,7 +479,11 @@ struct braid_ft {
     void add_word(int32_t wid)
     {
         if (maxn <= 0) { add_row(wid); return; }
-        for (int32_t id : dict->getSubwords(wid)) add_row(id);
+        for (int32_t id : dict->getSubwords(wid)) {
+            int64_t v = (int64_t)id - nwords;
+            if (ngram_rows_ranked && v >= 0 && (size_t)v < pinv.size()) id = nwords + pinv[(size_t)v];
+            add_row(id);
+        }
     }
     /* Rows of one token into acc/rows_added (Dictionary::getLine's body). */
     void token_rows(const char *t, size_t len, uint64_t key)
