@@ -333,7 +333,8 @@ static int date_line(const char *s, size_t n, unsigned chars)
 }
 
 /* A short paragraph opening like a picture credit or source line
- * ("Foto: …", "Photo: …", "© …", "Quelle: …") is not article text. */
+ * ("Foto: …", "Photo: …", "© …", "Quelle: …"), or ending like one
+ * ("…/Getty Images", "… / AFP"), is not article text. */
 #define CREDIT_BYTES 100
 
 static int credit_line(const char *s, size_t n)
