@@ -25,6 +25,7 @@
 #include "classify/classify.h"
 #include "error.h"
 #include "read/read.h"
+#include "util/file.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -353,18 +354,9 @@ braid_status braid_dataset_read_wmt(braid_dataset *d, const char *name, const ch
 
 static braid_status slurp(const char *path, buf *b, braid_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return braid_err_set(err, errno == ENOENT ? BRAID_ENOTFOUND : BRAID_EIO,
-                             "%s: cannot open: %s", path, strerror(errno));
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(b, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) return braid_err_set(err, BRAID_EIO, "%s: read error", path);
-    if (b->oom) return braid_err_set(err, BRAID_ENOMEM, "%s: out of memory", path);
-    return BRAID_OK;
+    if (braid_file_read(path, b) == 0) return BRAID_OK;
+    return braid_err_set(err, errno == ENOENT ? BRAID_ENOTFOUND : errno == ENOMEM ? BRAID_ENOMEM : BRAID_EIO,
+                         "%s: cannot read: %s", path, strerror(errno));
 }
 
 static int ends_with(const char *s, const char *suf)

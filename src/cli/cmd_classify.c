@@ -13,6 +13,7 @@
 #include "classify/classify.h"
 #include "doc.h"
 #include "util/json_write.h"
+#include "util/file.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -289,13 +290,7 @@ static int take_page(void *vctx, braid_doc *doc, const braid_error *err)
     if (!url && doc->format == BRAID_FORMAT_HTML && doc->path) {
         /* the engine gave no URL (metadata not extracted): read og:url,
          * og:title and, when the engine found no text, <p> from the page */
-        FILE *f = fopen(doc->path, "rb");
-        if (f) {
-            char chunk[65536];
-            size_t n;
-            while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&raw, chunk, n);
-            fclose(f);
-        }
+        braid_file_read(doc->path, &raw); /* on failure raw stays empty */
         if (raw.len && braid_dataset_parse_page(raw.data, raw.len, &pu, &pt, &px) == 0 && pu.len) {
             url = pu.data;
             if (!doc->title || !doc->title[0]) braid_doc_setz(&doc->title, pt.data ? pt.data : "");

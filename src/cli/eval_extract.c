@@ -17,6 +17,7 @@
  */
 #include "cli/cli.h"
 #include "util/buf.h"
+#include "util/file.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -58,21 +59,6 @@ static void norm(const char *s, size_t n, buf *out)
         buf_putc(out, (char)c);
     }
     if (!out->data) buf_putc(out, '\0'), out->len = 0;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    buf b = BUF_INIT;
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&b, tmp, n);
-    fclose(f);
-    if (b.oom) { buf_free(&b); return NULL; }
-    *len = b.len;
-    if (!b.data) return calloc(1, 1);
-    return buf_take(&b);
 }
 
 struct counts {
@@ -144,7 +130,7 @@ int eval_extract(int argc, char **argv)
         const char *sub[] = {"eval", "cache"};
         for (int k = 0; k < 2 && !bytes; k++) {
             snprintf(path, sizeof path, "%s/%s/%s", dir, sub[k], fn);
-            bytes = read_file(path, &len);
+            bytes = braid_file_slurp(path, &len);
         }
         if (!bytes) {
             c.missing++;

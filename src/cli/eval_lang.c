@@ -27,6 +27,7 @@
 #include "lang/lang.h"
 #include "lang/script.h"
 #include "util/buf.h"
+#include "util/file.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -74,20 +75,6 @@ static int add_sample(samples *s, const char *code3, int set, const char *text, 
     return 0;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    buf b = BUF_INIT;
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&b, tmp, n);
-    fclose(f);
-    if (b.oom) { buf_free(&b); return NULL; }
-    *len = b.len;
-    return buf_take(&b);
-}
-
 /* Read a quoted JS string at s[*i] (' or ").  Appends
  * the decoded text to `out`; returns 0, or -1 on a malformed string. */
 static int js_string(const char *s, size_t n, size_t *i, buf *out)
@@ -127,7 +114,7 @@ static int js_string(const char *s, size_t n, size_t *i, buf *out)
 static int read_franc(const char *path, samples *s)
 {
     size_t n;
-    char *t = slurp(path, &n);
+    char *t = braid_file_slurp(path, &n);
     if (!t) return -1;
     size_t i = 0, got = 0;
     const char *key = "iso6393: '";

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/file.h"
 
 static const char usage[] =
     "usage: braid eval pairs [--sweep] [--errors] [--set KEY=VALUE] FILE.tsv...\n\n"
@@ -40,23 +41,6 @@ struct row {
     int ok;
     double score;
 };
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    buf b = BUF_INIT;
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&b, tmp, n);
-    fclose(f);
-    if (b.oom) {
-        buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return b.data ? buf_take(&b) : calloc(1, 1);
-}
 
 /* split line in place at tabs; returns number of fields */
 static int split_tabs(char *line, char **f, int max)
@@ -97,7 +81,7 @@ static int eval_file(braid_engine *e, const braid_config *cfg, const char *path,
                      struct counts *total, struct row **all, size_t *nall)
 {
     size_t len;
-    char *text = read_file(path, &len);
+    char *text = braid_file_slurp(path, &len);
     if (!text) {
         fprintf(stderr, "braid eval pairs: %s: cannot read\n", path);
         return 1;

@@ -21,50 +21,16 @@
  */
 #include "cli/cli.h"
 
-#include <lzma.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/file.h"
 
 static const char usage[] =
     "usage: braid eval xling [--all] [--set KEY=VALUE] FILE.xml[.xz]\n\n"
     "Cross-lingual threading on a WMT ru-en test set: recall (Russian\n"
     "documents threaded with their English reference) and purity.\n";
-
-static int read_file(const char *path, buf *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    buf raw = BUF_INIT;
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&raw, tmp, n);
-    fclose(f);
-    size_t pl = strlen(path);
-    if (pl < 3 || strcmp(path + pl - 3, ".xz")) {
-        *out = raw;
-        return raw.oom ? -1 : 0;
-    }
-    lzma_stream s = LZMA_STREAM_INIT;
-    if (lzma_stream_decoder(&s, UINT64_MAX, 0) != LZMA_OK) {
-        buf_free(&raw);
-        return -1;
-    }
-    s.next_in = (const uint8_t *)raw.data;
-    s.avail_in = raw.len;
-    lzma_ret r = LZMA_OK;
-    while (r == LZMA_OK) {
-        uint8_t o[65536];
-        s.next_out = o;
-        s.avail_out = sizeof o;
-        r = lzma_code(&s, LZMA_FINISH);
-        buf_append(out, o, sizeof o - s.avail_out);
-    }
-    lzma_end(&s);
-    buf_free(&raw);
-    return r == LZMA_STREAM_END && !out->oom ? 0 : -1;
-}
 
 /* attribute value of name="..." inside the tag s[0..len) */
 static int attr(const char *s, size_t len, const char *name, char *out, size_t cap)
@@ -157,7 +123,7 @@ int eval_xling(int argc, char **argv)
         return 2;
     }
     buf x = BUF_INIT;
-    if (read_file(o.paths[0], &x) < 0) {
+    if (braid_file_read(o.paths[0], &x) < 0) {
         fprintf(stderr, "braid eval xling: %s: cannot read\n", o.paths[0]);
         buf_free(&x);
         free(o.paths);

@@ -7,8 +7,6 @@
  */
 #include "util/buf.h"
 
-#include <errno.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,20 +87,4 @@ void buf_rtrim(buf *b)
         b->len--;
     }
     if (b->data) b->data[b->len] = '\0';
-}
-
-int buf_read_file(buf *b, const char *path)
-{
-    int is_stdin = path[0] == '-' && path[1] == '\0';
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    if (!f) return -1;
-    buf_clear(b);
-    char tmp[65536];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(b, tmp, n);
-    int err = ferror(f) ? EIO : b->oom ? ENOMEM : 0;
-    if (!is_stdin) fclose(f);
-    if (!b->data) buf_reserve(b, 0); /* an empty file still gives "" */
-    if (err) errno = err;
-    return err ? -1 : 0;
 }

@@ -34,8 +34,5 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap);
 char *buf_take(buf *b);
 /* Remove trailing ASCII white space. */
 void buf_rtrim(buf *b);
-/* Replace the contents with the whole file at `path` ("-" = stdin).
- * Returns 0, or -1 with errno set (open/read failure or out of memory). */
-int buf_read_file(buf *b, const char *path);
 
 #endif
