@@ -1,10 +1,12 @@
 /*
  * engine.c — the braid_engine handle and the per-document pipeline.
  *
- * The engine owns the configuration and the models (language today;
- * classifiers and thread state as they land) and runs each document down
- * the stages in one direction: limits → binary check → charset → format
- * → extract → language.  Problems are reported per document through the
+ * The engine owns the configuration and the language models, and runs
+ * each document down the reading stages in one direction: limits →
+ * binary check → charset → format → extract → language.  Analysis,
+ * classification and threading keep handles of their own, made from the
+ * same configuration (braid.h sections 7 and 8), so a front end combines
+ * them as it needs.  Problems are reported per document through the
  * caller's callback, so one bad file never stops a batch.
  */
 #include "engine.h"

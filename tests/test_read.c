@@ -62,6 +62,11 @@ static void test_utf8_repair(void **state)
     assert_true(contains(b.data, "\xe2\x82\xac")); /* the euro sign survives */
     assert_false(contains(b.data, "\xff"));
     buf_free(&b);
+    /* nothing to repair still leaves a terminated (empty) string */
+    assert_int_equal(braid_utf8_repair("", 0, &b), 0);
+    assert_int_equal(b.len, 0);
+    if (b.data) assert_int_equal(b.data[0], '\0');
+    buf_free(&b);
 }
 
 static void test_sniff(void **state)

@@ -31,6 +31,7 @@ int buf_reserve(buf *b, size_t extra)
     while (cap < need) cap *= 2;
     char *p = realloc(b->data, cap);
     if (!p) { b->oom = 1; return -1; }
+    p[b->len] = '\0'; /* terminated even when nothing is appended after */
     b->data = p;
     b->cap = cap;
     return 0;
