@@ -96,8 +96,9 @@ static int run(int argc, char **argv, const char *usage, int top)
         const char *cat = NULL;
         if (cls) {
             braid_classification c;
-            if (braid_classify_doc(cls, docs.v[i], &c, NULL) == BRAID_OK && c.supported) {
-                if (!c.is_news && !x.all) continue;
+            if (braid_classify_doc(cls, docs.v[i], &c, NULL) == BRAID_OK) {
+                /* languages without a model are kept, filed under "other" */
+                if (c.supported && !c.is_news && !x.all) continue;
                 cat = braid_category_name(c.category);
             }
         }
