@@ -3,7 +3,8 @@
 #   make            build/braid (CLI) and build/libbraid.a
 #   make check      every test under AddressSanitizer + UBSan (tests/run.sh)
 #   make valgrind   the tests again under valgrind (no sanitizers)
-#   make fuzz       build the libFuzzer targets and run each for FUZZ_SECONDS
+#   make fuzz       build the libFuzzer targets and run each for FUZZ_SECONDS,
+#                   seeded from fuzz/seeds/NAME and tests/fixtures/NAME
 #   make bench      throughput and peak RSS on the contest day (bench/run.sh)
 #   make install    PREFIX=/usr/local: binary, library, header, pkg-config
 #   make demo       install dependencies, build, run braid on examples/
@@ -130,7 +131,8 @@ fuzz: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p $(FZ)/corpus/$$n; \
 	  echo "== $$n ($(FUZZ_SECONDS)s)"; \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
-	      $(FZ)/corpus/$$n fuzz/seeds/$${n#fuzz_} || exit 1; done
+	      $(FZ)/corpus/$$n $$(for d in fuzz/seeds/$${n#fuzz_} tests/fixtures/$${n#fuzz_}; do \
+	        [ -d $$d ] && echo $$d; done) || exit 1; done
 
 # ---- benchmarks, models, install ------------------------------------
 bench: $(B)/braid
