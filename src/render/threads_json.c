@@ -130,65 +130,74 @@ static void ndjson_thread(const braid_threads *th, int32_t tid, const char *lang
         if (open) buf_putc(b, ']');
     }
     buf_putc(b, ']');
-    /* entities: the names most articles mention, as first written */
+    /* entities and dates: shared with the server's thread view */
     json_key(b, "entities", &first);
-    buf_putc(b, '[');
-    uint64_t ids[12];
-    int cnt[12];
-    const char *shown[12];
-    int ne = 0;
-    for (size_t i = 0; i < t->n; i++) {
+    buf dates = BUF_INIT;
+    braid_threads_keys_json(th, t, 8, b, &dates);
+    json_key(b, "dates", &first);
+    buf_append(b, dates.data, dates.len);
+    buf_free(&dates);
+    buf_puts(b, "}\n");
+}
+
+/* The key names of thread t — the `max_names` names most of its articles
+ * mention, as first written — appended to `names` as a JSON array, and the
+ * dates at least two of its articles mention (one for a singleton) to
+ * `dates`.  Used by the NDJSON renderer and by the server's thread view,
+ * so both show the same keys. */
+void braid_threads_keys_json(const braid_threads *th, const tthread *t, int max_names,
+                             buf *names, buf *dates)
+{
+    enum { MAX_CAND = 16, MAX_DATES = 32 };
+    uint64_t ids[MAX_CAND];
+    int cnt[MAX_CAND], ne = 0;
+    const char *shown[MAX_CAND];
+    int32_t dv[MAX_DATES];
+    int dc[MAX_DATES], nd = 0;
+    for (size_t i = 0; t && i < t->n; i++) {
         const tdoc *d = &th->docs[t->m[i]];
         for (size_t k = 0; k < d->an.nnames; k++) {
             int q = 0;
             while (q < ne && ids[q] != d->an.name_ids[k]) q++;
             if (q < ne) cnt[q]++;
-            else if (ne < 12) {
+            else if (ne < MAX_CAND) {
                 ids[ne] = d->an.name_ids[k];
                 cnt[ne] = 1;
                 shown[ne++] = d->an.names[k];
             }
         }
-    }
-    int out = 0;
-    for (int pass = 0; pass < ne && out < 8; pass++) {
-        int bi = -1;
-        for (int q = 0; q < ne; q++)
-            if (cnt[q] > 0 && (bi < 0 || cnt[q] > cnt[bi])) bi = q;
-        if (bi < 0) break;
-        if (out++) buf_putc(b, ',');
-        json_cstr_or_null(b, shown[bi]);
-        cnt[bi] = -1;
-    }
-    buf_putc(b, ']');
-    /* dates mentioned by at least two articles (one for singletons) */
-    json_key(b, "dates", &first);
-    buf_putc(b, '[');
-    int32_t dv[32];
-    int dc[32], nd = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        const tdoc *d = &th->docs[t->m[i]];
         for (size_t k = 0; k < d->an.ndates; k++) {
             if (d->an.dates[k] < 0) continue; /* unresolved weekday */
             int q = 0;
             while (q < nd && dv[q] != d->an.dates[k]) q++;
             if (q < nd) dc[q]++;
-            else if (nd < 32) {
+            else if (nd < MAX_DATES) {
                 dv[nd] = d->an.dates[k];
                 dc[nd++] = 1;
             }
         }
     }
+    buf_putc(names, '[');
+    for (int out = 0; out < max_names; out++) {
+        int bi = -1;
+        for (int q = 0; q < ne; q++)
+            if (cnt[q] > 0 && (bi < 0 || cnt[q] > cnt[bi])) bi = q;
+        if (bi < 0) break;
+        if (out) buf_putc(names, ',');
+        json_cstr_or_null(names, shown[bi]);
+        cnt[bi] = -1;
+    }
+    buf_putc(names, ']');
+    buf_putc(dates, '[');
     int outd = 0;
-    for (int q = 0; q < nd; q++) {
+    for (int q = 0; t && q < nd; q++) {
         if (dc[q] < (t->n > 1 ? 2 : 1)) continue;
         int y, m, dd;
         braid_civil_from_days(dv[q], &y, &m, &dd);
-        if (outd++) buf_putc(b, ',');
-        buf_printf(b, "\"%04d-%02d-%02d\"", y, m, dd);
+        if (outd++) buf_putc(dates, ',');
+        buf_printf(dates, "\"%04d-%02d-%02d\"", y, m, dd);
     }
-    buf_putc(b, ']');
-    buf_puts(b, "}\n");
+    buf_putc(dates, ']');
 }
 
 braid_status braid_threads_render(braid_threads *th, braid_threads_format fmt, const char *lang,

@@ -906,59 +906,9 @@ braid_status braid_index_threads_api(braid_index *ix, const braid_index_query *q
  * thmu held. */
 static void thread_keys(const braid_index *ix, long tid, buf *ents, buf *dates)
 {
-    buf_puts(ents, "[");
-    buf_puts(dates, "[");
     const braid_threads *th = ix->th;
-    if (th && tid >= 0 && (size_t)tid < th->nthr) {
-        const tthread *t = &th->thr[tid];
-        uint64_t ids[16];
-        int cnt[16], ne = 0;
-        const char *shown[16];
-        int32_t dv[32];
-        int dc[32], nd = 0;
-        for (size_t i = 0; i < t->n; i++) {
-            const tdoc *d = &th->docs[t->m[i]];
-            for (size_t k = 0; k < d->an.nnames; k++) {
-                int q = 0;
-                while (q < ne && ids[q] != d->an.name_ids[k]) q++;
-                if (q < ne) cnt[q]++;
-                else if (ne < 16) {
-                    ids[ne] = d->an.name_ids[k];
-                    cnt[ne] = 1;
-                    shown[ne++] = d->an.names[k];
-                }
-            }
-            for (size_t k = 0; k < d->an.ndates; k++) {
-                if (d->an.dates[k] < 0) continue;
-                int q = 0;
-                while (q < nd && dv[q] != d->an.dates[k]) q++;
-                if (q < nd) dc[q]++;
-                else if (nd < 32) {
-                    dv[nd] = d->an.dates[k];
-                    dc[nd++] = 1;
-                }
-            }
-        }
-        for (int out = 0; out < 10; out++) {
-            int bi = -1;
-            for (int q = 0; q < ne; q++)
-                if (cnt[q] > 0 && (bi < 0 || cnt[q] > cnt[bi])) bi = q;
-            if (bi < 0) break;
-            if (out) buf_putc(ents, ',');
-            json_cstr_or_null(ents, shown[bi]);
-            cnt[bi] = -1;
-        }
-        int outd = 0;
-        for (int q = 0; q < nd; q++) {
-            if (dc[q] < (t->n > 1 ? 2 : 1)) continue;
-            int y, m, dd;
-            braid_civil_from_days(dv[q], &y, &m, &dd);
-            if (outd++) buf_putc(dates, ',');
-            buf_printf(dates, "\"%04d-%02d-%02d\"", y, m, dd);
-        }
-    }
-    buf_putc(ents, ']');
-    buf_putc(dates, ']');
+    const tthread *t = th && tid >= 0 && (size_t)tid < th->nthr ? &th->thr[tid] : NULL;
+    braid_threads_keys_json(th, t, 10, ents, dates);
 }
 
 /* Story ids: the clusterer links threads into stories in its whole-corpus

@@ -11,6 +11,7 @@
 #include "analyze/analyzer.h"
 #include "braid.h"
 #include "sim/vector.h"
+#include "util/buf.h"
 #include "util/u64map.h"
 
 /* one article */
@@ -92,6 +93,12 @@ void braid_threads_rank(braid_threads *th);
 
 /* story.c: story id of every thread. */
 int braid_threads_stories(braid_threads *th);
+
+/* render/threads_json.c: thread t's key names (at most max_names, most
+ * mentioned first) and shared dates as two JSON arrays; t may be NULL
+ * (two empty arrays). */
+void braid_threads_keys_json(const braid_threads *th, const tthread *t, int max_names,
+                             buf *names, buf *dates);
 
 /* centroid helpers (cluster.c) */
 double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d,
