@@ -112,6 +112,9 @@ try {
   check('articles link to their originals', links === rows);
   await p.selectOption('#category', 'sports');
   await p.waitForSelector('#list:not([hidden]) .columns');
+  // the old list is still on screen until the filtered answer arrives:
+  // wait for the empty-column message itself (bounded), then count
+  await p.waitForSelector('.column li.empty', { timeout: 10000 }).catch(() => {});
   const empty = await p.locator('.column li.empty').count();
   check('a category filter with no threads says so', empty >= 1);
   check('no JavaScript errors', errors.length === 0);
