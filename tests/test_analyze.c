@@ -8,6 +8,7 @@
 
 #include "analyze/analyzer.h"
 #include "analyze/dates.h"
+#include "analyze/entities.h"
 #include "analyze/lexicon.h"
 #include "analyze/tokenize.h"
 #include "analyze/translit.h"
@@ -213,12 +214,45 @@ static void test_analysis(void **state)
     braid_analyzer_free(a);
 }
 
+/* weekdays and months are capitalised in English but are not names */
+static void test_date_words_not_names(void **state)
+{
+    (void)state;
+    braid_tokenizer *tk = braid_tokenizer_new();
+    assert_non_null(tk);
+    braid_tokens ts;
+    braid_tokens_init(&ts);
+    const char *t = "Storm hits coast. On Saturday, Mayor Lindqvist said the November repairs "
+                    "in Marhaven would start.";
+    assert_int_equal(braid_tokenize(tk, "en", t, strlen(t), &ts), 0);
+    uint8_t *ent = calloc(ts.n ? ts.n : 1, 1);
+    assert_non_null(ent);
+    braid_entities_mark(&ts, 0, ent);
+    int saw_lindqvist = 0, saw_marhaven = 0;
+    for (size_t i = 0; i < ts.n; i++) {
+        const char *w = BRAID_TOK_NORM(&ts, &ts.v[i]);
+        size_t n = ts.v[i].norm_len;
+        if (n == 8 && !memcmp(w, "saturday", 8)) assert_false(ent[i]);
+        if (n == 8 && !memcmp(w, "november", 8)) assert_false(ent[i]);
+        if (n == 9 && !memcmp(w, "lindqvist", 9)) saw_lindqvist = ent[i];
+        if (n == 8 && !memcmp(w, "marhaven", 8)) saw_marhaven = ent[i];
+    }
+    assert_true(saw_lindqvist);
+    assert_true(saw_marhaven);
+    assert_true(braid_date_word("saturday", 8));
+    assert_false(braid_date_word("may", 3)); /* Theresa May */
+    free(ent);
+    braid_tokens_free(&ts);
+    braid_tokenizer_free(tk);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_name_keys), cmocka_unit_test(test_dates),
         cmocka_unit_test(test_civil),     cmocka_unit_test(test_simhash),
         cmocka_unit_test(test_lexicon),   cmocka_unit_test(test_analysis),
+        cmocka_unit_test(test_date_words_not_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

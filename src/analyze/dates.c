@@ -75,6 +75,12 @@ static int lookup(const struct word *tab, size_t n, const char *w, size_t len)
     return -1;
 }
 
+int braid_date_word(const char *w, size_t len)
+{
+    if (lookup(weekdays, sizeof weekdays / sizeof weekdays[0], w, len) >= 0) return 1;
+    return len >= 5 && lookup(months, sizeof months / sizeof months[0], w, len) > 0;
+}
+
 static int tok_month(const braid_tokens *ts, size_t i)
 {
     const braid_token *t = &ts->v[i];

@@ -29,4 +29,10 @@ void braid_civil_from_days(int32_t days, int *y, int *m, int *d);
 size_t braid_dates_find(const char *text, const braid_tokens *ts, int64_t pub_unix,
                         int32_t *out, size_t cap);
 
+/* Non-zero when the folded word `w` is a weekday or a full month name of
+ * five or more letters ("saturday", "november", "ноября") — words that
+ * are capitalised in English without being names.  "may", "june",
+ * "july" and abbreviations are not counted: they are also names. */
+int braid_date_word(const char *w, size_t len);
+
 #endif

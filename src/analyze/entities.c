@@ -9,8 +9,8 @@
  * in the text (compared by stem, so "Бресте" in a title meets "Брест"
  * in the text).  A title in title case ("Erdogan Meets Putin In Sochi",
  * half or more of its words capitalised) is not trusted on its own; a
- * title in sentence case is read like a sentence.  Stopwords and numbers are never names, nor are
- * one-letter tokens.  Names are matched per token, not per multi-word
+ * title in sentence case is read like a sentence.  Stopwords, numbers,
+ * weekdays and month names are never names, nor are one-letter tokens.  Names are matched per token, not per multi-word
  * sequence, because a token is what survives translation ("Владимир
  * Путин" / "Putin", "президент Турции Реджеп Тайип Эрдоган" / "Turkish
  * President Recep Tayyip Erdogan").
@@ -21,12 +21,15 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "analyze/dates.h"
 #include "util/u64map.h"
 
-static int candidate_shape(const braid_token *t)
+static int candidate_shape(const braid_tokens *ts, const braid_token *t)
 {
     if (t->flags & (BRAID_TOK_STOPWORD | BRAID_TOK_NUMBER)) return 0;
     if (!(t->flags & BRAID_TOK_CAPITALIZED)) return 0;
+    /* English capitalises weekdays and months; dates.c reads those */
+    if (braid_date_word(BRAID_TOK_NORM(ts, t), t->norm_len)) return 0;
     return t->norm_len >= 2;
 }
 
@@ -52,7 +55,7 @@ size_t braid_entities_mark(const braid_tokens *ts, size_t body_start, uint8_t *i
     /* pass 1: mid-sentence capitals and all-caps words */
     for (size_t i = from; i < ts->n; i++) {
         const braid_token *t = &ts->v[i];
-        if (!candidate_shape(t)) continue;
+        if (!candidate_shape(ts, t)) continue;
         if (!(t->flags & BRAID_TOK_SENT_START) || (t->flags & BRAID_TOK_ALLCAPS)) {
             is_ent[i] = 1;
             uint64_t *v = u64map_put(&sure, stem_key(ts, t));
@@ -63,7 +66,7 @@ size_t braid_entities_mark(const braid_tokens *ts, size_t body_start, uint8_t *i
     size_t n = 0;
     for (size_t i = 0; i < ts->n; i++) {
         const braid_token *t = &ts->v[i];
-        if (!is_ent[i] && candidate_shape(t) && u64map_get(&sure, stem_key(ts, t)))
+        if (!is_ent[i] && candidate_shape(ts, t) && u64map_get(&sure, stem_key(ts, t)))
             is_ent[i] = 1;
         n += is_ent[i];
     }
