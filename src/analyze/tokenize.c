@@ -125,23 +125,6 @@ void braid_tokens_free(braid_tokens *ts)
     braid_tokens_init(ts);
 }
 
-static int is_word_cp(utf8proc_int32_t c)
-{
-    if (c < 128)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    utf8proc_category_t cat = utf8proc_category(c);
-    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-           (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
-           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-}
-
-static int is_letter(utf8proc_int32_t c)
-{
-    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    utf8proc_category_t cat = utf8proc_category(c);
-    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
-}
-
 static int is_digit(utf8proc_int32_t c)
 {
     return c >= '0' && c <= '9';
@@ -321,7 +304,7 @@ int braid_tokenize(braid_tokenizer *tk, const char *lang, const char *text, size
     while (i < len) {
         size_t adv;
         utf8proc_int32_t c = next_cp(text, len, i, &adv);
-        if (!is_word_cp(c)) {
+        if (!braid_tok_is_word_cp(c)) {
             if (c == '.' || c == '!' || c == '?' || c == '\n' || c == 0x2026) sent_start = 1;
             i += adv;
             continue;
@@ -332,8 +315,8 @@ int braid_tokenize(braid_tokenizer *tk, const char *lang, const char *text, size
         for (;;) {
             if (i >= len) break;
             c = next_cp(text, len, i, &adv);
-            if (is_word_cp(c)) {
-                if (is_letter(c)) {
+            if (braid_tok_is_word_cp(c)) {
+                if (braid_tok_is_letter(c)) {
                     letters++;
                     if (is_upper(c)) uppers++;
                 } else if (is_digit(c)) {
@@ -347,7 +330,7 @@ int braid_tokenize(braid_tokenizer *tk, const char *lang, const char *text, size
             if (i + adv < len) {
                 size_t adv2;
                 utf8proc_int32_t d = next_cp(text, len, i + adv, &adv2);
-                if ((c == '\'' || c == 0x2019) && is_letter(prev) && is_letter(d)) {
+                if ((c == '\'' || c == 0x2019) && braid_tok_is_letter(prev) && braid_tok_is_letter(d)) {
                     i += adv;
                     prev = c;
                     continue;

@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include "util/buf.h"
 
+#include <utf8proc.h>
+
 enum {
     BRAID_TOK_CAPITALIZED = 1, /* first letter upper case in the source   */
     BRAID_TOK_NUMBER = 2,      /* all digits (possibly with . , inside)     */
@@ -39,6 +41,29 @@ typedef struct braid_tokens {
 
 #define BRAID_TOK_NORM(ts, t) ((ts)->arena.data + (t)->norm_off)
 #define BRAID_TOK_STEM(ts, t) ((ts)->arena.data + (t)->stem_off)
+
+/* The character classes of a token, shared with every stage that splits
+ * words itself (the classifier's stem cache must split exactly as the
+ * tokenizer does).  A word character is a letter, a combining mark or a
+ * digit; basic Cyrillic and ASCII skip the property lookup. */
+static inline int braid_tok_is_letter(utf8proc_int32_t c)
+{
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (c >= 0x410 && c <= 0x44F) return 1; /* А..я */
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+static inline int braid_tok_is_word_cp(utf8proc_int32_t c)
+{
+    if (c < 128)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (c >= 0x410 && c <= 0x44F) return 1;
+    utf8proc_category_t cat = utf8proc_category(c);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
 
 /* Holds one Snowball stemmer per language (Snowball stemmers are not
  * re-entrant, so each engine owns its own tokenizer). */

@@ -149,25 +149,6 @@ static size_t hash_tokens(braid_featurizer *fz, const braid_tokens *ts, size_t m
 
 /* ---- word splitting (the rules of analyze/tokenize.c) and the cache ---- */
 
-static int is_word_cp(utf8proc_int32_t c)
-{
-    if (c < 128)
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (c >= 0x410 && c <= 0x44F) return 1; /* А..я */
-    utf8proc_category_t cat = utf8proc_category(c);
-    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-           (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) ||
-           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
-}
-
-static int is_letter(utf8proc_int32_t c)
-{
-    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (c >= 0x410 && c <= 0x44F) return 1;
-    utf8proc_category_t cat = utf8proc_category(c);
-    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
-}
-
 static int is_digit(utf8proc_int32_t c)
 {
     return c >= '0' && c <= '9';
@@ -203,7 +184,7 @@ static size_t word_end(const char *s, size_t len, size_t i)
     while (i < len) {
         size_t adv;
         utf8proc_int32_t c = next_cp(s, len, i, &adv);
-        if (is_word_cp(c)) {
+        if (braid_tok_is_word_cp(c)) {
             prev = c;
             i += adv;
             continue;
@@ -212,7 +193,7 @@ static size_t word_end(const char *s, size_t len, size_t i)
             size_t adv2;
             utf8proc_int32_t d = next_cp(s, len, i + adv, &adv2);
             int apos = c == '\'' || c == 0x2019;
-            if ((apos && is_letter(prev) && is_letter(d)) ||
+            if ((apos && braid_tok_is_letter(prev) && braid_tok_is_letter(d)) ||
                 (!apos && is_digit(prev) && is_digit(d))) {
                 prev = c;
                 i += adv;
@@ -279,7 +260,7 @@ static size_t field_hashes(braid_featurizer *fz, const char *lang, const char *s
     while (i < len && words < max_tokens) {
         size_t adv;
         utf8proc_int32_t c = next_cp(s, len, i, &adv);
-        if (!is_word_cp(c)) {
+        if (!braid_tok_is_word_cp(c)) {
             i += adv;
             continue;
         }
