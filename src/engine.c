@@ -19,8 +19,13 @@
 #include <string.h>
 
 /* Language identification reads the title and this much of the text:
- * enough for a confident answer, bounded so long articles cost the same. */
-#define LANG_SAMPLE_BYTES 4096
+ * enough for a confident answer, bounded so long articles cost the same.
+ * Measured on the 40,133 contest pages: 4,096 bytes → 2,048 cut the
+ * language stage's CPU by a quarter (CLD2's time is linear in its input)
+ * and changed 9 pages, every one for the better — pages whose later
+ * half switches language (a Japanese games list ending in English
+ * titles, an Italian article quoting an English press release). */
+#define LANG_SAMPLE_BYTES 2048
 
 braid_engine *braid_engine_new(const braid_config *cfg, braid_error *err)
 {
