@@ -374,6 +374,26 @@ braid_status braid_threads_add_batch(braid_threads *th, braid_doc *const *docs,
 braid_status braid_threads_add_articles(braid_threads *th, const braid_article *arts,
                                         size_t n, braid_error *err);
 
+/* Two-phase adding, for callers that analyse on many threads and place
+ * in one order (the server: request threads analyse, one writer places).
+ * Analysis — tokens, stems, names, dates, fingerprints — is most of the
+ * cost of adding an article and reads nothing of the clusterer but its
+ * lexicon, so it runs outside any lock; placement is the cheap, ordered
+ * part.  A preparer is one thread's analyzer: create one per thread,
+ * free them all before `th`.  braid_threads_add_prepared() places the
+ * article exactly as braid_threads_add_article() would have, and takes
+ * ownership of `p` whatever it returns. */
+typedef struct braid_threads_preparer braid_threads_preparer;
+typedef struct braid_prepared braid_prepared;
+
+braid_threads_preparer *braid_threads_preparer_new(const braid_threads *th, braid_error *err);
+void braid_threads_preparer_free(braid_threads_preparer *p);
+braid_prepared *braid_threads_prepare(braid_threads_preparer *p, const braid_article *a,
+                                      braid_error *err);
+void braid_prepared_free(braid_prepared *p);
+braid_status braid_threads_add_prepared(braid_threads *th, braid_prepared *p,
+                                        braid_error *err);
+
 /* Remove an article by name (BRAID_ENOTFOUND when absent).  Its thread
  * keeps its other articles. */
 braid_status braid_threads_remove(braid_threads *th, const char *name, braid_error *err);

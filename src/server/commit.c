@@ -2,9 +2,11 @@
  * commit.c — group commit: one thread applies every PUT and DELETE, first
  * to the store (durable), then to the in-memory index, in arrival order.
  *
- * A request handler queues its operation and sleeps; the committer takes
- * everything queued, writes it as one transaction (one fsync), applies it
- * to the index, and wakes the handlers, which only then answer 201/204.
+ * A request handler queues its operation (with its article already read
+ * and analysed, ingest.c) and sleeps; the committer takes everything
+ * queued, writes it as one transaction (one fsync), applies it to the
+ * index — placement only — and wakes the handlers, which only then
+ * answer 201/204.
  * So an acknowledged write is on disk, and while one batch syncs the next
  * one gathers: throughput grows with concurrency instead of being capped
  * at the disk's fsyncs per second.  Being the only writer also makes the
@@ -67,7 +69,12 @@ static void run_batch(braid_committer *c, braid_commit_req *batch, size_t n)
     for (braid_commit_req *r = batch; r; r = r->next) {
         if (r->kind == BRAID_STORE_PUT) {
             /* no publication time: the index's present, or the clock */
-            if (r->rec->published == INT64_MIN) r->rec->published = now != INT64_MIN ? now : time(NULL);
+            if (r->rec->published == INT64_MIN) {
+                r->rec->published = now != INT64_MIN ? now : time(NULL);
+                /* dates in the text were read against an unknown day */
+                braid_prepared_free(r->prep);
+                r->prep = NULL;
+            }
             ops[k++] = (braid_store_op){BRAID_STORE_PUT, r->rec, NULL};
         } else {
             ops[k++] = (braid_store_op){BRAID_STORE_DELETE, NULL, r->name};
@@ -85,6 +92,8 @@ static void run_batch(braid_committer *c, braid_commit_req *batch, size_t n)
     if (st != BRAID_OK) {
         fprintf(stderr, "braid serve: %s\n", err.message);
         for (braid_commit_req *r = batch; r; r = r->next) {
+            braid_prepared_free(r->prep);
+            r->prep = NULL;
             r->status = st;
             memcpy(r->message, err.message, sizeof r->message);
         }
@@ -94,13 +103,20 @@ static void run_batch(braid_committer *c, braid_commit_req *batch, size_t n)
     if (n) {
         /* the whole batch into the index at once (one write-lock section) */
         braid_store_op *iops = malloc(n * sizeof *iops);
+        braid_prepared **preps = malloc(n * sizeof *preps);
         int *res = malloc(n * sizeof *res);
         size_t i = 0;
-        if (iops && res) {
-            for (braid_commit_req *r = batch; r; r = r->next, i++)
+        for (braid_commit_req *r = batch; r; r = r->next, i++) {
+            if (iops && preps && res) {
                 iops[i] = (braid_store_op){r->kind, r->rec, r->name};
-            braid_index_apply(c->ix, iops, n, res, &err);
+                preps[i] = r->prep;
+            } else {
+                braid_prepared_free(r->prep);
+            }
+            r->prep = NULL;
         }
+        if (iops && preps && res) braid_index_apply(c->ix, iops, preps, n, res, &err);
+        free(preps);
         i = 0;
         for (braid_commit_req *r = batch; r; r = r->next, i++) {
             r->status = BRAID_OK;

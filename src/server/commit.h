@@ -13,6 +13,9 @@ typedef struct braid_commit_req {
     braid_store_op_kind kind;
     braid_store_record *rec; /* PUT: the caller's record (published may be
                                 filled in when unknown)                     */
+    braid_prepared *prep;    /* PUT: the clusterer's analysis, made by the
+                                request thread (NULL: the committer
+                                analyses); the committer takes it          */
     const char *name;        /* DELETE */
     /* results */
     int done;

@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "analyze/dates.h"
@@ -324,18 +325,24 @@ static void kill_locked(braid_index *ix, int32_t ai)
     ix->freel[ix->nfree++] = ai;
 }
 
-static long place(braid_index *ix, const braid_store_record *r, braid_error *err)
+static long place(braid_index *ix, const braid_store_record *r, braid_prepared *prep,
+                  braid_error *err)
 {
-    if (!r->is_news) {
-        if (ix->th && braid_threads_find(ix->th, r->name) >= 0)
+    if (!r->is_news || !ix->th) {
+        braid_prepared_free(prep);
+        if (!r->is_news && ix->th && braid_threads_find(ix->th, r->name) >= 0)
             braid_threads_remove(ix->th, r->name, NULL);
-        return -1;
+        return r->is_news ? ix->next_tid++ : -1;
     }
-    if (!ix->th) return ix->next_tid++;
-    braid_article art = {r->name, r->lang, r->title, r->text, r->text_len, r->published,
-                         r->site, r->url, r->category};
     braid_error e2;
-    braid_status st = braid_threads_add_article(ix->th, &art, &e2);
+    braid_status st;
+    if (prep) {
+        st = braid_threads_add_prepared(ix->th, prep, &e2);
+    } else {
+        braid_article art = {r->name, r->lang, r->title, r->text, r->text_len, r->published,
+                             r->site, r->url, r->category};
+        st = braid_threads_add_article(ix->th, &art, &e2);
+    }
     if (st == BRAID_ENOMEM) {
         if (err) *err = e2;
         return -2;
@@ -346,6 +353,11 @@ static long place(braid_index *ix, const braid_store_record *r, braid_error *err
         return -1;
     }
     return braid_threads_find(ix->th, r->name);
+}
+
+braid_threads_preparer *braid_index_preparer_new(braid_index *ix)
+{
+    return ix->th ? braid_threads_preparer_new(ix->th, NULL) : NULL;
 }
 
 /* "name\0title\0url\0" in one allocation; long titles/urls are cut at a
@@ -452,7 +464,7 @@ int braid_index_put(braid_index *ix, const braid_store_record *r, braid_error *e
 {
     braid_store_op op = {BRAID_STORE_PUT, r, NULL};
     int res;
-    braid_index_apply(ix, &op, 1, &res, err);
+    braid_index_apply(ix, &op, NULL, 1, &res, err);
     return res;
 }
 
@@ -460,7 +472,7 @@ int braid_index_delete(braid_index *ix, const char *name)
 {
     braid_store_op op = {BRAID_STORE_DELETE, NULL, name};
     int res;
-    braid_index_apply(ix, &op, 1, &res, NULL);
+    braid_index_apply(ix, &op, NULL, 1, &res, NULL);
     return res;
 }
 
@@ -468,20 +480,25 @@ int braid_index_delete(braid_index *ix, const char *name)
  * thmu only — readers go on), then one write-lock section for the whole
  * batch, so a batch waits for the queries under way once, not once per
  * article. */
-void braid_index_apply(braid_index *ix, const braid_store_op *ops, size_t n, int *results,
-                       braid_error *err)
+void braid_index_apply(braid_index *ix, const braid_store_op *ops, braid_prepared **preps,
+                       size_t n, int *results, braid_error *err)
 {
     long *tids = malloc((n ? n : 1) * sizeof *tids);
     if (!tids) {
-        for (size_t i = 0; i < n; i++) results[i] = -1;
+        for (size_t i = 0; i < n; i++) {
+            results[i] = -1;
+            if (preps) braid_prepared_free(preps[i]);
+        }
         braid_err_set(err, BRAID_ENOMEM, "index: out of memory");
         return;
     }
     pthread_mutex_lock(&ix->thmu);
     for (size_t i = 0; i < n; i++) {
+        braid_prepared *prep = preps ? preps[i] : NULL;
         if (ops[i].kind == BRAID_STORE_PUT) {
-            tids[i] = place(ix, ops[i].rec, err);
+            tids[i] = place(ix, ops[i].rec, prep, err);
         } else {
+            braid_prepared_free(prep);
             tids[i] = -1;
             if (ix->th && braid_threads_find(ix->th, ops[i].name) >= 0)
                 braid_threads_remove(ix->th, ops[i].name, NULL);
@@ -535,35 +552,121 @@ size_t braid_index_expire(braid_index *ix, buf *names)
 
 /* ---- load ------------------------------------------------------------ */
 
+/* The store is replayed in batches: the clusterer's analysis of a batch's
+ * news articles runs on every CPU (braid_threads_prepare), then the batch
+ * is placed in store order exactly as the PUTs were — so a restarted
+ * server builds the same threads, in a fraction of the time a one-by-one
+ * replay took (40,133 articles: 100 s before). */
+#define LOAD_BATCH 512
+#define LOAD_WORKERS 8
+
 struct load_ctx {
     braid_index *ix;
     size_t n;
     braid_status st;
     braid_error *err;
+    braid_store_record *batch[LOAD_BATCH];
+    braid_prepared *preps[LOAD_BATCH];
+    size_t nb;
+    braid_threads_preparer *prep[LOAD_WORKERS];
+    int nprep;
 };
+
+struct load_job {
+    struct load_ctx *c;
+    braid_threads_preparer *p;
+    size_t from, to;
+};
+
+static void *prepare_share(void *arg)
+{
+    struct load_job *j = arg;
+    for (size_t i = j->from; i < j->to; i++) {
+        const braid_store_record *r = j->c->batch[i];
+        j->c->preps[i] = NULL;
+        if (!r->is_news || r->published == INT64_MIN) continue;
+        braid_article art = {r->name, r->lang, r->title, r->text, r->text_len, r->published,
+                             r->site, r->url, r->category};
+        j->c->preps[i] = braid_threads_prepare(j->p, &art, NULL); /* NULL: placed unprepared */
+    }
+    return NULL;
+}
+
+static void load_flush(struct load_ctx *c)
+{
+    size_t n = c->nb;
+    if (!n) return;
+    int nw = c->nprep > 0 ? c->nprep : 0;
+    if (nw > 0) {
+        struct load_job jobs[LOAD_WORKERS];
+        pthread_t tid[LOAD_WORKERS];
+        int started[LOAD_WORKERS] = {0};
+        for (int w = 0; w < nw; w++) {
+            jobs[w] = (struct load_job){c, c->prep[w], n * (size_t)w / (size_t)nw,
+                                        n * (size_t)(w + 1) / (size_t)nw};
+            if (w > 0) started[w] = pthread_create(&tid[w], NULL, prepare_share, &jobs[w]) == 0;
+        }
+        prepare_share(&jobs[0]);
+        for (int w = 1; w < nw; w++) {
+            if (started[w]) pthread_join(tid[w], NULL);
+            else prepare_share(&jobs[w]);
+        }
+    } else {
+        memset(c->preps, 0, n * sizeof c->preps[0]);
+    }
+    braid_store_op ops[LOAD_BATCH];
+    int res[LOAD_BATCH];
+    for (size_t i = 0; i < n; i++) ops[i] = (braid_store_op){BRAID_STORE_PUT, c->batch[i], NULL};
+    braid_error e2;
+    braid_index_apply(c->ix, ops, c->preps, n, res, &e2);
+    for (size_t i = 0; i < n; i++) {
+        braid_store_record *r = c->batch[i];
+        if (res[i] < 0 && c->st == BRAID_OK) {
+            /* an article the clusterer rejects now (e.g. no text) is still
+             * known to the index as a non-thread article */
+            r->is_news = 0;
+            if (braid_index_put(c->ix, r, c->err) < 0) c->st = BRAID_ENOMEM;
+        }
+        braid_store_record_free(r);
+        free(r);
+    }
+    c->nb = 0;
+}
 
 static int load_one(void *vctx, braid_store_record *r)
 {
     struct load_ctx *c = vctx;
-    braid_error e2;
-    if (braid_index_put(c->ix, r, &e2) < 0) {
-        /* an article the clusterer rejects now (e.g. no text) is still
-         * known to the index as a non-thread article */
-        r->is_news = 0;
-        if (braid_index_put(c->ix, r, c->err) < 0) c->st = BRAID_ENOMEM;
-    }
+    c->batch[c->nb++] = r;
     c->n++;
-    braid_store_record_free(r);
-    free(r);
+    if (c->nb == LOAD_BATCH) load_flush(c);
     return c->st != BRAID_OK;
 }
 
 braid_status braid_index_load(braid_index *ix, size_t *loaded, braid_error *err)
 {
-    struct load_ctx c = {ix, 0, BRAID_OK, err};
-    braid_status st = braid_store_load(ix->store, load_one, &c, err);
-    if (loaded) *loaded = c.n;
-    if (st == BRAID_OK) st = c.st;
+    struct load_ctx *c = calloc(1, sizeof *c);
+    if (!c) return braid_err_set(err, BRAID_ENOMEM, "index: out of memory");
+    c->ix = ix;
+    c->st = BRAID_OK;
+    c->err = err;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int nw = cpus < 1 ? 1 : cpus > LOAD_WORKERS ? LOAD_WORKERS : (int)cpus;
+    for (int w = 0; w < nw; w++) {
+        c->prep[w] = braid_index_preparer_new(ix);
+        if (!c->prep[w]) break;
+        c->nprep++;
+    }
+    braid_status st = braid_store_load(ix->store, load_one, c, err);
+    if (st == BRAID_OK) load_flush(c);
+    else
+        for (size_t i = 0; i < c->nb; i++) {
+            braid_store_record_free(c->batch[i]);
+            free(c->batch[i]);
+        }
+    if (loaded) *loaded = c->n;
+    if (st == BRAID_OK) st = c->st;
+    for (int w = 0; w < c->nprep; w++) braid_threads_preparer_free(c->prep[w]);
+    free(c);
     return st;
 }
 

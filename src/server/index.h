@@ -35,9 +35,15 @@ int braid_index_put(braid_index *ix, const braid_store_record *rec, braid_error 
 int braid_index_delete(braid_index *ix, const char *name);
 /* Apply puts and deletes in order (results[i] as for _put / _delete),
  * placing every article first and then taking the index's write lock once
- * for the whole batch.  `err` gets the last failure. */
-void braid_index_apply(braid_index *ix, const braid_store_op *ops, size_t n, int *results,
-                       braid_error *err);
+ * for the whole batch.  `preps` (may be NULL) holds, for a put, the
+ * clusterer's analysis of its article made by braid_threads_prepare() with
+ * a preparer from braid_index_preparer_new() (or NULL: analysed here);
+ * every entry is consumed.  `err` gets the last failure. */
+void braid_index_apply(braid_index *ix, const braid_store_op *ops, braid_prepared **preps,
+                       size_t n, int *results, braid_error *err);
+/* An analyzer for braid_threads_prepare() on another thread (free it
+ * before the index); NULL when the index has no clusterer. */
+braid_threads_preparer *braid_index_preparer_new(braid_index *ix);
 /* Remove the articles that have expired at the current "now"; their names
  * are appended (NUL-separated) to `names`.  Returns how many. */
 size_t braid_index_expire(braid_index *ix, buf *names);

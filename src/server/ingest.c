@@ -2,10 +2,14 @@
  * ingest.c — from an HTTP body to a storable article record.
  *
  * An engine (and a classifier) may be used by one thread at a time, and
- * reading a page (decode, extract, identify the language, classify) is the
- * expensive part of a PUT, so the server keeps a small pool of them and a
- * request borrows one for the duration of its body's processing — outside
- * any index lock, in parallel with other requests.
+ * reading a page (decode, extract, identify the language, classify) and
+ * the clusterer's analysis of it (tokens, stems, names, dates: a
+ * braid_threads_preparer) are the expensive part of a PUT, so the server
+ * keeps a small pool of them and a request borrows one for the duration
+ * of its body's processing — outside any lock, in parallel with other
+ * requests.  The single committer then only places the analysed article
+ * (measured: the analysis was ~0.7 ms of the committer's time per PUT,
+ * which capped a server at ~1,400 PUT/s whatever its cores).
  *
  * Without models (no news.model/category.model in model_dir), every
  * article counts as news in category "other" and news_score is -1, so the
@@ -27,6 +31,7 @@
 typedef struct slot {
     braid_engine *engine;
     braid_classifier *cls;
+    braid_threads_preparer *prep; /* the clusterer's analysis (NULL: none) */
     int busy;
 } slot;
 
@@ -44,6 +49,7 @@ void braid_ingest_free(braid_ingest *ig)
     for (int i = 0; i < ig->n; i++) {
         braid_engine_free(ig->s[i].engine);
         braid_classifier_free(ig->s[i].cls);
+        braid_threads_preparer_free(ig->s[i].prep);
     }
     free(ig->s);
     pthread_mutex_destroy(&ig->mu);
@@ -51,7 +57,8 @@ void braid_ingest_free(braid_ingest *ig)
     free(ig);
 }
 
-braid_ingest *braid_ingest_new(const braid_config *cfg, int workers, braid_error *err)
+braid_ingest *braid_ingest_new(const braid_config *cfg, int workers, braid_index *ix,
+                               braid_error *err)
 {
     if (workers <= 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -73,6 +80,7 @@ braid_ingest *braid_ingest_new(const braid_config *cfg, int workers, braid_error
             return NULL;
         }
         ig->n++;
+        ig->s[i].prep = ix ? braid_index_preparer_new(ix) : NULL;
         if (ig->classifies) {
             braid_error e2;
             ig->s[i].cls = braid_classifier_new(cfg->model_dir, cfg->news_min_score, &e2);
@@ -141,9 +149,10 @@ static char *dupz(const char *s)
 
 braid_status braid_ingest_body(braid_ingest *ig, const char *name, const char *body, size_t len,
                                const char *content_type, int64_t max_age,
-                               braid_store_record *out, braid_error *err)
+                               braid_store_record *out, braid_prepared **prep, braid_error *err)
 {
     memset(out, 0, sizeof *out);
+    if (prep) *prep = NULL;
     braid_format hint = BRAID_FORMAT_AUTO;
     char *compact = NULL;
     if (ctype_is(content_type, "text/html") || ctype_is(content_type, "application/xhtml+xml"))
@@ -176,9 +185,9 @@ braid_status braid_ingest_body(braid_ingest *ig, const char *name, const char *b
     braid_classification c;
     int classified = 0;
     if (f.doc && s->cls && ig->classifies && braid_classify_doc(s->cls, f.doc, &c, NULL) == BRAID_OK) classified = 1;
-    release(ig, s);
     free(compact);
     if (!f.doc) {
+        release(ig, s);
         if (f.failed) {
             if (err) *err = f.err;
             return f.err.code;
@@ -216,8 +225,21 @@ braid_status braid_ingest_body(braid_ingest *ig, const char *name, const char *b
         out->news_score = -1;
         snprintf(out->category, sizeof out->category, "other");
     }
+    /* the clusterer's analysis too, here in parallel with other requests
+     * (not when the page has no date: the committer gives it one, and
+     * the text's dates must be read against that day) */
+    if (prep && s->prep && out->is_news && out->text && out->published != INT64_MIN) {
+        braid_article art = {out->name, out->lang, out->title, out->text, out->text_len,
+                             out->published, out->site, out->url, out->category};
+        *prep = braid_threads_prepare(s->prep, &art, NULL); /* NULL: the committer analyses */
+    }
+    release(ig, s);
     braid_doc_free(d);
     if (!out->name || !out->text) {
+        if (prep) {
+            braid_prepared_free(*prep);
+            *prep = NULL;
+        }
         braid_store_record_free(out);
         return braid_err_set(err, BRAID_ENOMEM, "%s: out of memory", name);
     }

@@ -34,7 +34,7 @@ braid_server *braid_server_new(const braid_config *cfg, braid_error *err)
     if (!s->store) goto fail;
     s->ix = braid_index_new(cfg, s->store, err);
     if (!s->ix) goto fail;
-    s->ig = braid_ingest_new(cfg, cfg->server_workers, err);
+    s->ig = braid_ingest_new(cfg, cfg->server_workers, s->ix, err);
     if (!s->ig) goto fail;
     s->cm = braid_committer_new(s->store, s->ix, (size_t)cfg->server_max_batch, err);
     if (!s->cm) goto fail;

@@ -69,9 +69,11 @@ void braid_tgnews_put(braid_server *s, const braid_req *rq, const char *name, br
         return;
     }
     braid_store_record rec;
+    braid_prepared *prep = NULL;
     braid_error err;
     braid_status st = braid_ingest_body(s->ig, name, rq->body, rq->body_len,
-                                        rq->header(rq->conn, "Content-Type"), max_age, &rec, &err);
+                                        rq->header(rq->conn, "Content-Type"), max_age, &rec,
+                                        &prep, &err);
     if (st != BRAID_OK) {
         braid_server_error(rs, status_of(st), "%s", err.message);
         return;
@@ -80,6 +82,7 @@ void braid_tgnews_put(braid_server *s, const braid_req *rq, const char *name, br
     memset(&req, 0, sizeof req);
     req.kind = BRAID_STORE_PUT;
     req.rec = &rec;
+    req.prep = prep;
     braid_committer_submit(s->cm, &req);
     braid_store_record_free(&rec);
     if (req.status != BRAID_OK) {

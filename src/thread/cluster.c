@@ -608,6 +608,84 @@ braid_status braid_threads_add(braid_threads *th, const braid_doc *doc, braid_er
     return braid_threads_add_article(th, &a, err);
 }
 
+/* ---- two phases: analyse anywhere, place in order -------------------- */
+
+struct braid_threads_preparer {
+    braid_analyzer *an;  /* a fork of the clusterer's: shares its lexicon */
+};
+
+struct braid_prepared {
+    tdoc d;              /* strings and analysis filled, not registered */
+};
+
+braid_threads_preparer *braid_threads_preparer_new(const braid_threads *th, braid_error *err)
+{
+    braid_threads_preparer *p = calloc(1, sizeof *p);
+    if (!p) {
+        braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+        return NULL;
+    }
+    p->an = braid_analyzer_fork(th->an, err);
+    if (!p->an) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void braid_threads_preparer_free(braid_threads_preparer *p)
+{
+    if (!p) return;
+    braid_analyzer_free(p->an);
+    free(p);
+}
+
+braid_prepared *braid_threads_prepare(braid_threads_preparer *p, const braid_article *a,
+                                      braid_error *err)
+{
+    if (!a->name) {
+        braid_err_set(err, BRAID_EINVAL, "threads: article without a name");
+        return NULL;
+    }
+    braid_prepared *pr = malloc(sizeof *pr);
+    if (!pr) {
+        braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+        return NULL;
+    }
+    if (fill_record(&pr->d, a, err) != BRAID_OK) {
+        free(pr);
+        return NULL;
+    }
+    if (analyze_article(p->an, a, &pr->d.an, err) != BRAID_OK) {
+        free_doc(&pr->d);
+        free(pr);
+        return NULL;
+    }
+    return pr;
+}
+
+void braid_prepared_free(braid_prepared *p)
+{
+    if (!p) return;
+    free_doc(&p->d);
+    free(p);
+}
+
+braid_status braid_threads_add_prepared(braid_threads *th, braid_prepared *p, braid_error *err)
+{
+    if (grow_docs(th, 1) < 0) {
+        braid_prepared_free(p);
+        return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    }
+    int32_t di = (int32_t)th->ndocs++;
+    th->docs[di] = p->d; /* the record moves in: p's strings are now th's */
+    free(p);
+    braid_status st = register_record(th, di, err);
+    if (st != BRAID_OK) return st;
+    if (place(th, di) < 0) return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    return BRAID_OK;
+}
+
 /* ---- batches: analysis and vectors in parallel ----------------------- */
 
 struct job {
