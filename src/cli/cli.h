@@ -18,6 +18,8 @@ typedef struct cli_opts {
     const char *format;   /* --format: "json" (contest), "ndjson"          */
     const char *lang;     /* --lang xx                                      */
     int quiet;            /* --quiet: no per-document errors on stderr       */
+    int timings;          /* --timings: wall and CPU time per stage, stderr  */
+    double t_wall, t_cpu; /* (cli_stage: the last mark)                      */
     const char **paths;   /* positional arguments                           */
     int npaths;
 } cli_opts;
@@ -44,6 +46,10 @@ typedef struct cli_docs {
 braid_engine *cli_engine(const cli_opts *o);
 int cli_load_docs(braid_engine *e, const cli_opts *o, cli_docs *out);
 void cli_docs_free(cli_docs *d);
+
+/* With --timings, print "braid: timings: STAGE wall W s, cpu C s" for the
+ * time since the previous mark (or since cli_parse) to stderr. */
+void cli_stage(cli_opts *o, const char *stage);
 
 /* Write a whole buffer to stdout; returns 0 or -1 (error reported). */
 int cli_write(const char *data, size_t len);

@@ -22,7 +22,8 @@ static const char threads_usage[] =
     "object per thread with thread and story ids, languages, titles per\n"
     "language, duplicates, entities and dates (docs/THREADS.md).\n\n"
     "options: --lang xx (title language), --all (keep not-news),\n"
-    "         --set KEY=VALUE, --config FILE, --format json|ndjson, --quiet\n";
+    "         --set KEY=VALUE, --config FILE, --format json|ndjson, --quiet,\n"
+    "         --timings (wall and CPU time per stage on stderr)\n";
 
 static const char top_usage[] =
     "usage: braid top [OPTIONS] [FILE|DIR|-]...\n\n"
@@ -31,7 +32,7 @@ static const char top_usage[] =
     "  [{\"category\": \"any\", \"threads\": [{\"title\", \"category\", \"articles\"}]},\n"
     "   {\"category\": \"society\", \"threads\": [{\"title\", \"articles\"}]}, ...]\n\n"
     "options: --lang xx, --limit N (threads per group, default all), --all,\n"
-    "         --set KEY=VALUE, --config FILE, --quiet\n";
+    "         --set KEY=VALUE, --config FILE, --quiet, --timings\n";
 
 struct extra {
     int all;
@@ -76,8 +77,10 @@ static int run(int argc, char **argv, const char *usage, int top)
         free(o.paths);
         return 2;
     }
+    cli_stage(&o, "start (models, lexicon)");
     cli_docs docs;
     cli_load_docs(e, &o, &docs);
+    cli_stage(&o, "read+extract+language");
 
     /* classification: news filter and categories, when models exist */
     braid_classifier *cls = braid_classifier_new(o.cfg.model_dir, o.cfg.news_min_score, &err);
@@ -105,10 +108,12 @@ static int run(int argc, char **argv, const char *usage, int top)
         cats[nk] = cat;
         keep[nk++] = docs.v[i];
     }
+    cli_stage(&o, "classify");
     if (!status && braid_threads_add_batch(th, keep, cats, nk, &err) != BRAID_OK) {
         fprintf(stderr, "braid %s: %s\n", argv[0], err.message);
         status = 2;
     }
+    cli_stage(&o, "analyse+place");
     char *out = NULL;
     size_t len = 0;
     if (!status) {
@@ -124,6 +129,7 @@ static int run(int argc, char **argv, const char *usage, int top)
             status = 2;
         }
     }
+    cli_stage(&o, "rank+render+write");
     size_t failed = docs.failed;
     free(out);
     free(keep);

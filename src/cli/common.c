@@ -15,10 +15,31 @@
 #include <time.h>
 #include <unistd.h>
 
+static void clocks(double *wall, double *cpu)
+{
+    struct timespec w, c;
+    clock_gettime(CLOCK_MONOTONIC, &w);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c);
+    *wall = (double)w.tv_sec + (double)w.tv_nsec / 1e9;
+    *cpu = (double)c.tv_sec + (double)c.tv_nsec / 1e9;
+}
+
+void cli_stage(cli_opts *o, const char *stage)
+{
+    if (!o->timings) return;
+    double w, c;
+    clocks(&w, &c);
+    fprintf(stderr, "braid: timings: %-24s wall %7.3f s, cpu %7.3f s\n", stage, w - o->t_wall,
+            c - o->t_cpu);
+    o->t_wall = w;
+    o->t_cpu = c;
+}
+
 int cli_parse(int argc, char **argv, const char *usage, cli_opts *o,
               cli_extra_fn extra, void *extra_ctx)
 {
     memset(o, 0, sizeof *o);
+    clocks(&o->t_wall, &o->t_cpu);
     braid_config_init(&o->cfg);
     o->format = "json";
     o->paths = calloc((size_t)argc + 1, sizeof *o->paths);
@@ -36,6 +57,8 @@ int cli_parse(int argc, char **argv, const char *usage, cli_opts *o,
             return 0;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
             o->quiet = 1;
+        } else if (!strcmp(a, "--timings")) {
+            o->timings = 1;
         } else if ((!strcmp(a, "--set") || !strcmp(a, "--config") || !strcmp(a, "--format") ||
                     !strcmp(a, "--lang")) && i + 1 >= argc) {
             fprintf(stderr, "braid %s: %s needs a value\n", argv[0], a);
