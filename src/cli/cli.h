@@ -47,6 +47,13 @@ braid_engine *cli_engine(const cli_opts *o);
 int cli_load_docs(braid_engine *e, const cli_opts *o, cli_docs *out);
 void cli_docs_free(cli_docs *d);
 
+/* Classify docs[0..n) into out[] on read_jobs threads (0 = one per CPU),
+ * one classifier each (a classifier serves one thread at a time).
+ * ok[i] = 1 where out[i] is filled.  Returns 0, or -1 when the models do
+ * not load (err says why). */
+int cli_classify_docs(const cli_opts *o, braid_doc *const *docs, size_t n,
+                      braid_classification *out, unsigned char *ok, braid_error *err);
+
 /* With --timings, print "braid: timings: STAGE wall W s, cpu C s" for the
  * time since the previous mark (or since cli_parse) to stderr. */
 void cli_stage(cli_opts *o, const char *stage);

@@ -83,31 +83,31 @@ static int run(int argc, char **argv, const char *usage, int top)
     cli_stage(&o, "read+extract+language");
 
     /* classification: news filter and categories, when models exist */
-    braid_classifier *cls = braid_classifier_new(o.cfg.model_dir, o.cfg.news_min_score, &err);
-    if (!cls && !o.quiet)
-        fprintf(stderr, "braid %s: no classifier (%s): threading every document, "
-                        "top has only the \"any\" group\n", argv[0], err.message);
     braid_doc **keep = malloc((docs.n ? docs.n : 1) * sizeof *keep);
     const char **cats = malloc((docs.n ? docs.n : 1) * sizeof *cats);
+    braid_classification *cl = malloc((docs.n ? docs.n : 1) * sizeof *cl);
+    unsigned char *ok = calloc(docs.n ? docs.n : 1, 1);
     size_t nk = 0;
     int status = 0;
-    if (!keep || !cats) {
+    if (!keep || !cats || !cl || !ok) {
         fprintf(stderr, "braid %s: out of memory\n", argv[0]);
         status = 2;
+    } else if (cli_classify_docs(&o, docs.v, docs.n, cl, ok, &err) < 0 && !o.quiet) {
+        fprintf(stderr, "braid %s: no classifier (%s): threading every document, "
+                        "top has only the \"any\" group\n", argv[0], err.message);
     }
     for (size_t i = 0; i < docs.n && !status; i++) {
         const char *cat = NULL;
-        if (cls) {
-            braid_classification c;
-            if (braid_classify_doc(cls, docs.v[i], &c, NULL) == BRAID_OK) {
-                /* languages without a model are kept, filed under "other" */
-                if (c.supported && !c.is_news && !x.all) continue;
-                cat = braid_category_name(c.category);
-            }
+        if (ok[i]) {
+            /* languages without a model are kept, filed under "other" */
+            if (cl[i].supported && !cl[i].is_news && !x.all) continue;
+            cat = braid_category_name(cl[i].category);
         }
         cats[nk] = cat;
         keep[nk++] = docs.v[i];
     }
+    free(cl);
+    free(ok);
     cli_stage(&o, "classify");
     if (!status && braid_threads_add_batch(th, keep, cats, nk, &err) != BRAID_OK) {
         fprintf(stderr, "braid %s: %s\n", argv[0], err.message);
@@ -134,7 +134,6 @@ static int run(int argc, char **argv, const char *usage, int top)
     free(out);
     free(keep);
     free(cats);
-    braid_classifier_free(cls);
     braid_threads_free(th);
     cli_docs_free(&docs);
     braid_engine_free(e);

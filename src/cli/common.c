@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -180,5 +181,56 @@ int cli_write(const char *data, size_t len)
         fprintf(stderr, "braid: cannot write output: %s\n", strerror(errno));
         return -1;
     }
+    return 0;
+}
+
+/* ---- classification on every core ------------------------------------ */
+
+#define CLASSIFY_MAX_JOBS 16
+
+struct cls_job {
+    braid_classifier *cls;
+    braid_doc *const *docs;
+    braid_classification *out;
+    unsigned char *ok;
+    size_t from, to;
+};
+
+static void *classify_share(void *arg)
+{
+    struct cls_job *j = arg;
+    for (size_t i = j->from; i < j->to; i++)
+        j->ok[i] = braid_classify_doc(j->cls, j->docs[i], &j->out[i], NULL) == BRAID_OK;
+    return NULL;
+}
+
+int cli_classify_docs(const cli_opts *o, braid_doc *const *docs, size_t n,
+                      braid_classification *out, unsigned char *ok, braid_error *err)
+{
+    long jobs = o->cfg.read_jobs > 0 ? o->cfg.read_jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    if (jobs < 1) jobs = 1;
+    if (jobs > CLASSIFY_MAX_JOBS) jobs = CLASSIFY_MAX_JOBS;
+    if ((size_t)jobs > n / 256 + 1) jobs = (long)(n / 256 + 1); /* small inputs: one thread */
+    struct cls_job j[CLASSIFY_MAX_JOBS];
+    pthread_t tid[CLASSIFY_MAX_JOBS];
+    int started[CLASSIFY_MAX_JOBS] = {0};
+    long made = 0;
+    for (long w = 0; w < jobs; w++) {
+        braid_classifier *c = braid_classifier_new(o->cfg.model_dir, o->cfg.news_min_score, err);
+        if (!c) break;
+        j[made++] = (struct cls_job){c, docs, out, ok, 0, 0};
+    }
+    if (!made) return -1;
+    for (long w = 0; w < made; w++) {
+        j[w].from = n * (size_t)w / (size_t)made;
+        j[w].to = n * (size_t)(w + 1) / (size_t)made;
+        if (w > 0) started[w] = pthread_create(&tid[w], NULL, classify_share, &j[w]) == 0;
+    }
+    classify_share(&j[0]);
+    for (long w = 1; w < made; w++) {
+        if (started[w]) pthread_join(tid[w], NULL);
+        else classify_share(&j[w]);
+    }
+    for (long w = 0; w < made; w++) braid_classifier_free(j[w].cls);
     return 0;
 }
