@@ -189,6 +189,11 @@ typedef struct braid_config {
                                  parallel; 0 = one per CPU (at most 8).      */
     int server_max_batch;     /* server_max_batch: writes per group commit.
                                  Default 1024.                               */
+    int server_stale_ms;      /* server_stale_ms: while writes go on, a
+                                 cached thread list may be served this many
+                                 milliseconds after a write changed it
+                                 (0: every answer reflects every
+                                 acknowledged write, default)              */
 } braid_config;
 
 /* Fill `cfg` with the defaults. */

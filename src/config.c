@@ -61,6 +61,7 @@ static const struct key keys[] = {
     {"server_request_timeout", K_INT, F(server_request_timeout), 1, 86400},
     {"server_workers", K_INT, F(server_workers), 0, 64},
     {"server_max_batch", K_INT, F(server_max_batch), 1, 100000},
+    {"server_stale_ms", K_INT, F(server_stale_ms), 0, 3600000},
 };
 #undef F
 
@@ -105,6 +106,7 @@ void braid_config_init(braid_config *c)
     c->server_request_timeout = 60;
     c->server_workers = 0;
     c->server_max_batch = 1024;
+    c->server_stale_ms = 0;
 }
 
 static const struct key *find_key(const char *name)

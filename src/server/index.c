@@ -47,6 +47,7 @@
 #include "util/u64map.h"
 
 #define CACHE_SLOTS 64
+#define CACHE_BUSY 16
 
 typedef struct iart {
     char *strs;        /* "name\0title\0url\0" */
@@ -78,8 +79,16 @@ static void thread_summary(ithr *t, const struct iart *a);
 typedef struct centry {
     char key[96];
     uint64_t gen;
+    double made;   /* monotonic seconds when computed */
     buf body;
 } centry;
+
+static double mono_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 typedef struct tdet {
     long story;
@@ -107,8 +116,13 @@ struct braid_index {
     uint64_t gen;
     int ready;
     pthread_mutex_t cmu;
+    pthread_cond_t cdone; /* an answer being computed was cached */
     centry cache[CACHE_SLOTS];
     size_t cnext;
+    /* answers being computed (single flight: a second request for the
+     * same answer waits for the first instead of computing it again) */
+    char busy[CACHE_BUSY][96];
+    uint64_t busy_gen[CACHE_BUSY];
     /* entities, dates, stories from the clusterer's NDJSON (under thmu) */
     tdet *det;
     size_t ndet;
@@ -145,6 +159,7 @@ braid_index *braid_index_new(const braid_config *cfg, braid_store *store, braid_
     pthread_rwlock_init(&ix->rw, &ra);
     pthread_rwlockattr_destroy(&ra);
     pthread_mutex_init(&ix->cmu, NULL);
+    pthread_cond_init(&ix->cdone, NULL);
     u64map_init(&ix->byname);
     u64map_init(&ix->bysite);
     ix->now = INT64_MIN;
@@ -177,6 +192,7 @@ void braid_index_free(braid_index *ix)
     pthread_mutex_destroy(&ix->thmu);
     pthread_rwlock_destroy(&ix->rw);
     pthread_mutex_destroy(&ix->cmu);
+    pthread_cond_destroy(&ix->cdone);
     free(ix);
 }
 
@@ -807,31 +823,81 @@ static const char *cat_name(int c)
     return c >= 0 && c < BRAID_CAT_COUNT ? braid_category_name((braid_category)c) : "other";
 }
 
-static int cache_get(braid_index *ix, const char *key, buf *out)
+/* cmu held.  An entry of the current generation, or (server_stale_ms)
+ * a recent one of an older generation: the newest such. */
+static int cache_find(braid_index *ix, const char *key, buf *out)
 {
-    int hit = 0;
-    pthread_mutex_lock(&ix->cmu);
+    double oldest = ix->cfg.server_stale_ms > 0 ? mono_now() - ix->cfg.server_stale_ms / 1000.0 : 0;
+    centry *best = NULL;
     for (size_t i = 0; i < CACHE_SLOTS; i++) {
         centry *c = &ix->cache[i];
-        if (c->gen == ix->gen && c->body.len && !strcmp(c->key, key)) {
-            buf_append(out, c->body.data, c->body.len);
-            hit = 1;
+        if (!c->body.len || strcmp(c->key, key)) continue;
+        if (c->gen == ix->gen) {
+            best = c;
             break;
         }
+        if (ix->cfg.server_stale_ms > 0 && c->made >= oldest && (!best || c->gen > best->gen))
+            best = c;
     }
-    pthread_mutex_unlock(&ix->cmu);
-    return hit;
+    if (best) buf_append(out, best->body.data, best->body.len);
+    return best != NULL;
 }
 
-static void cache_put(braid_index *ix, const char *key, const buf *body)
+/* cmu held */
+static int busy_find(const braid_index *ix, const char *key)
+{
+    for (int i = 0; i < CACHE_BUSY; i++)
+        if (ix->busy[i][0] && ix->busy_gen[i] == ix->gen && !strcmp(ix->busy[i], key)) return i;
+    return -1;
+}
+
+typedef braid_status (*answer_fn)(braid_index *ix, const braid_index_query *q, buf *out,
+                                  braid_error *err);
+
+/* The answer for `key`, from the cache or computed by `fn` (read lock
+ * held by the caller, so the index cannot change meanwhile; a write
+ * waits for the readers under way).  Concurrent requests for one
+ * uncached answer compute it once: the others wait for it — when a
+ * burst of clients asks for the day's threads at once, the machine's
+ * cores serve them instead of each computing the same answer. */
+static braid_status cached_answer(braid_index *ix, const char *key, const braid_index_query *q,
+                                  answer_fn fn, buf *out, braid_error *err)
 {
     pthread_mutex_lock(&ix->cmu);
-    centry *c = &ix->cache[ix->cnext++ % CACHE_SLOTS];
-    snprintf(c->key, sizeof c->key, "%s", key);
-    c->gen = ix->gen;
-    buf_clear(&c->body);
-    buf_append(&c->body, body->data, body->len);
+    int slot = -1;
+    for (;;) {
+        if (cache_find(ix, key, out)) {
+            pthread_mutex_unlock(&ix->cmu);
+            return BRAID_OK;
+        }
+        if (busy_find(ix, key) < 0) break;
+        pthread_cond_wait(&ix->cdone, &ix->cmu);
+    }
+    for (int i = 0; i < CACHE_BUSY && slot < 0; i++)
+        if (!ix->busy[i][0] || ix->busy_gen[i] != ix->gen) slot = i;
+    if (slot >= 0) { /* else: too many at once, compute without announcing */
+        snprintf(ix->busy[slot], sizeof ix->busy[slot], "%s", key);
+        ix->busy_gen[slot] = ix->gen;
+    }
     pthread_mutex_unlock(&ix->cmu);
+
+    size_t start = out->len;
+    braid_status st = fn(ix, q, out, err);
+    if (st == BRAID_OK && out->oom) st = braid_err_set(err, BRAID_ENOMEM, "query: out of memory");
+
+    pthread_mutex_lock(&ix->cmu);
+    if (st == BRAID_OK) {
+        centry *c = &ix->cache[ix->cnext++ % CACHE_SLOTS];
+        snprintf(c->key, sizeof c->key, "%s", key);
+        c->gen = ix->gen;
+        c->made = mono_now();
+        buf_clear(&c->body);
+        buf_append(&c->body, out->data + start, out->len - start);
+    }
+    if (slot >= 0) ix->busy[slot][0] = '\0';
+    pthread_cond_broadcast(&ix->cdone);
+    pthread_mutex_unlock(&ix->cmu);
+    return st;
 }
 
 static void query_key(char *k, size_t cap, const char *kind, const braid_index_query *q)
@@ -840,23 +906,12 @@ static void query_key(char *k, size_t cap, const char *kind, const braid_index_q
              q->offset, q->limit);
 }
 
-braid_status braid_index_threads_tgnews(braid_index *ix, const braid_index_query *q, buf *out,
-                                        braid_error *err)
+static braid_status answer_tgnews(braid_index *ix, const braid_index_query *q, buf *out,
+                                  braid_error *err)
 {
-    char key[96];
-    query_key(key, sizeof key, "tg", q);
-    pthread_rwlock_rdlock(&ix->rw);
-    if (cache_get(ix, key, out)) {
-        pthread_rwlock_unlock(&ix->rw);
-        return BRAID_OK;
-    }
     qres r;
     braid_status st = run_query(ix, q, &r, err);
-    if (st != BRAID_OK) {
-        pthread_rwlock_unlock(&ix->rw);
-        return st;
-    }
-    size_t start = out->len;
+    if (st != BRAID_OK) return st;
     buf_puts(out, "{\"threads\":[");
     size_t end = q->limit ? q->offset + q->limit : r.nh;
     for (size_t i = q->offset; i < r.nh && i < end; i++) {
@@ -877,14 +932,18 @@ braid_status braid_index_threads_tgnews(braid_index *ix, const braid_index_query
     }
     buf_puts(out, "]}");
     qres_free(&r);
-    if (out->oom) {
-        pthread_rwlock_unlock(&ix->rw);
-        return braid_err_set(err, BRAID_ENOMEM, "query: out of memory");
-    }
-    buf tmp = {out->data + start, out->len - start, 0, 0};
-    cache_put(ix, key, &tmp);
-    pthread_rwlock_unlock(&ix->rw);
     return BRAID_OK;
+}
+
+braid_status braid_index_threads_tgnews(braid_index *ix, const braid_index_query *q, buf *out,
+                                        braid_error *err)
+{
+    char key[96];
+    query_key(key, sizeof key, "tg", q);
+    pthread_rwlock_rdlock(&ix->rw);
+    braid_status st = cached_answer(ix, key, q, answer_tgnews, out, err);
+    pthread_rwlock_unlock(&ix->rw);
+    return st;
 }
 
 static void languages_of(const braid_index *ix, const int32_t *m, size_t n, buf *out)
@@ -937,23 +996,12 @@ static long story_of(const braid_index *ix, long tid)
     return (size_t)tid < ix->ndet ? ix->det[tid].story : -1;
 }
 
-braid_status braid_index_threads_api(braid_index *ix, const braid_index_query *q, buf *out,
-                                     braid_error *err)
+static braid_status answer_api(braid_index *ix, const braid_index_query *q, buf *out,
+                               braid_error *err)
 {
-    char key[96];
-    query_key(key, sizeof key, "api", q);
-    pthread_rwlock_rdlock(&ix->rw);
-    if (cache_get(ix, key, out)) {
-        pthread_rwlock_unlock(&ix->rw);
-        return BRAID_OK;
-    }
     qres r;
     braid_status st = run_query(ix, q, &r, err);
-    if (st != BRAID_OK) {
-        pthread_rwlock_unlock(&ix->rw);
-        return st;
-    }
-    size_t start = out->len;
+    if (st != BRAID_OK) return st;
     buf_puts(out, "{\"now\":");
     put_iso(out, ix->now);
     buf_printf(out, ",\"generation\":%llu,\"total\":%zu,\"offset\":%zu,\"threads\":[",
@@ -988,14 +1036,18 @@ braid_status braid_index_threads_api(braid_index *ix, const braid_index_query *q
     }
     buf_puts(out, "]}");
     qres_free(&r);
-    if (out->oom) {
-        pthread_rwlock_unlock(&ix->rw);
-        return braid_err_set(err, BRAID_ENOMEM, "query: out of memory");
-    }
-    buf tmp = {out->data + start, out->len - start, 0, 0};
-    cache_put(ix, key, &tmp);
-    pthread_rwlock_unlock(&ix->rw);
     return BRAID_OK;
+}
+
+braid_status braid_index_threads_api(braid_index *ix, const braid_index_query *q, buf *out,
+                                     braid_error *err)
+{
+    char key[96];
+    query_key(key, sizeof key, "api", q);
+    pthread_rwlock_rdlock(&ix->rw);
+    braid_status st = cached_answer(ix, key, q, answer_api, out, err);
+    pthread_rwlock_unlock(&ix->rw);
+    return st;
 }
 
 /* ---- thread details from the clusterer (entities, dates, story) ------- */

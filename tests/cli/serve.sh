@@ -72,4 +72,15 @@ code PUT /t1.txt -H 'Content-Type: text/plain' --data 'Plain headline about the 
 The parliament approved the budget after a debate on Tuesday evening.' > "$T/c"
 check "a plain-text article is accepted" '[ "$(cat "$T/c")" = 201 ]'
 stop_server TERM
+
+# server_stale_ms: a cached list may lag writes by that long, never more
+start_server s3 --db "$T/db3" --set server_stale_ms=600000
+code PUT /a0.html -H 'Content-Type: text/html' -H 'Cache-Control: max-age=86400' --data-binary @"$T/set/a0.html" > /dev/null
+code GET "$q" > /dev/null; cp "$T/body" "$T/st1.json"
+code PUT /a2.html -H 'Content-Type: text/html' -H 'Cache-Control: max-age=86400' --data-binary @"$T/set/a2.html" > /dev/null
+code GET "$q" > /dev/null; cp "$T/body" "$T/st2.json"
+check "server_stale_ms: a cached answer is served after a write" 'grep -q "\"a0.html\"" "$T/st2.json" && ! grep -q "\"a2.html\"" "$T/st2.json" && cmp -s "$T/st1.json" "$T/st2.json"'
+code GET '/threads?period=86401&lang_code=en&category=any' > /dev/null
+check "server_stale_ms: a new question gets a fresh answer" 'grep -q "\"a2.html\"" "$T/body"'
+stop_server TERM
 check "no sanitizer or leak reports in the server logs" '! grep -l "Sanitizer\|runtime error" "$T"/*.log'
