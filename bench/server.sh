@@ -12,7 +12,8 @@
 #      and time to ready (the index rebuilt from the store).
 #
 # Usage: bench/server.sh [BRAID]   (env: DATA=dir, CONNS=32, GET_SECONDS=20,
-# LIMIT=n to PUT only the first n pages).  Results go to stdout and to
+# LIMIT=n to PUT only the first n pages, STALE_MS=n to run the server with
+# server_stale_ms=n, default 0).  Results go to stdout and to
 # build/bench-server/results.txt.
 set -eu
 B=${1:-build/braid}
@@ -42,7 +43,7 @@ stop() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || tr
 trap 'stop' EXIT INT TERM
 start() {
   : > "$OUT/server.log"
-  "$B" serve --port 0 --db "$OUT/bench.db" >> "$OUT/server.log" 2>&1 &
+  "$B" serve --port 0 --db "$OUT/bench.db" --set server_stale_ms="${STALE_MS:-0}" >> "$OUT/server.log" 2>&1 &
   PID=$!
   i=0
   while ! grep -q "ready:" "$OUT/server.log" && [ $i -lt 6000 ]; do sleep 0.05; i=$((i + 1)); done
@@ -73,7 +74,7 @@ server_pct() { # ROUTE BEFORE AFTER
 rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$PID/status"; }
 hwm_kb() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$PID/status"; }
 
-say "== braid serve benchmark: $N pages ($((BYTES / 1048576)) MB), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+say "== braid serve benchmark: $N pages ($((BYTES / 1048576)) MB), $(nproc) CPUs, server_stale_ms=${STALE_MS:-0}, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 start
 RSS0=$(rss_kb)
 say "empty server RSS: $((RSS0 / 1024)) MB"
