@@ -414,6 +414,21 @@ braid_status braid_threads_observe(braid_threads *th, const braid_article *a,
 double braid_threads_pair_score(braid_threads *th, const braid_article *a,
                                 const braid_article *b, braid_error *err);
 
+/* Memory the clusterer holds, in bytes, by what it is for (allocated
+ * sizes, without the allocator's own overhead). */
+typedef struct braid_threads_mem {
+    size_t records;     /* per article: names, title, url, site, dates   */
+    size_t features;    /* per article: analysed features (kept to undo
+                           the corpus statistics when it leaves)          */
+    size_t vectors;     /* per article: weighted vector                   */
+    size_t threads;     /* member lists, title anchors                    */
+    size_t centroids;   /* per thread and language: summed vectors        */
+    size_t postings;    /* inverted index feature → threads               */
+    size_t statistics;  /* document frequencies                           */
+    size_t total;
+} braid_threads_mem;
+void braid_threads_memory(const braid_threads *th, braid_threads_mem *out);
+
 /* Number of articles / of non-empty threads. */
 size_t braid_threads_articles(const braid_threads *th);
 size_t braid_threads_count(const braid_threads *th);

@@ -27,6 +27,11 @@
 #include <unicode/ustring.h>
 #include <xxhash.h>
 
+/* Name keys are cached per handle (ICU transliteration is the slow part
+ * of name matching and names repeat); the cache starts over past these. */
+#define KEY_CACHE_MAX (1u << 18)
+#define KEY_CACHE_BYTES (4u << 20)
+
 struct braid_translit {
     UTransliterator *ru;  /* Russian-Latin/BGN; Latin-ASCII */
     UTransliterator *any; /* Any-Latin; Latin-ASCII         */
@@ -218,6 +223,11 @@ size_t braid_translit_name_key(braid_translit *t, const char *w, size_t len, cha
         memcpy(out, t->keys.data + off, kl);
         out[kl] = '\0';
         return kl;
+    }
+    if (t->cache.n >= KEY_CACHE_MAX || t->keys.len >= KEY_CACHE_BYTES) {
+        /* bounded: a long-running server meets an endless stream of names */
+        u64map_clear(&t->cache);
+        buf_clear(&t->keys);
     }
     buf lat = BUF_INIT;
     size_t kl = 0;

@@ -1167,4 +1167,10 @@ void braid_index_stats_get(braid_index *ix, braid_index_stats *s)
     for (size_t i = 0; i < ix->nt; i++) mem += ix->t[i].cap * sizeof(int32_t);
     s->mem_bytes = mem;
     pthread_rwlock_unlock(&ix->rw);
+    memset(&s->clusterer, 0, sizeof s->clusterer);
+    if (ix->th) {
+        pthread_mutex_lock(&ix->thmu);
+        braid_threads_memory(ix->th, &s->clusterer);
+        pthread_mutex_unlock(&ix->thmu);
+    }
 }

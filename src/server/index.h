@@ -76,6 +76,7 @@ typedef struct braid_index_stats {
     int64_t now;
     uint64_t generation;
     size_t mem_bytes; /* index bookkeeping (strings, tables), not the clusterer */
+    braid_threads_mem clusterer; /* zero without a clusterer */
 } braid_index_stats;
 void braid_index_stats_get(braid_index *ix, braid_index_stats *st);
 

@@ -107,6 +107,15 @@ void braid_server_metrics(braid_server *s, buf *o)
     buf_puts(o, "# HELP braid_index_bytes Memory of the index's own tables (not the clusterer).\n"
                 "# TYPE braid_index_bytes gauge\n");
     buf_printf(o, "braid_index_bytes %zu\n", st.mem_bytes);
+    buf_puts(o, "# HELP braid_clusterer_bytes Memory the clusterer holds, by part.\n"
+                "# TYPE braid_clusterer_bytes gauge\n");
+    const struct { const char *part; size_t v; } parts[] = {
+        {"records", st.clusterer.records},       {"features", st.clusterer.features},
+        {"vectors", st.clusterer.vectors},       {"threads", st.clusterer.threads},
+        {"centroids", st.clusterer.centroids},   {"postings", st.clusterer.postings},
+        {"statistics", st.clusterer.statistics}, {"total", st.clusterer.total}};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        buf_printf(o, "braid_clusterer_bytes{part=\"%s\"} %zu\n", parts[i].part, parts[i].v);
     buf_puts(o, "# HELP process_resident_memory_bytes Resident memory.\n"
                 "# TYPE process_resident_memory_bytes gauge\n");
     buf_printf(o, "process_resident_memory_bytes %zu\n", rss_bytes());

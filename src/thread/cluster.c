@@ -130,6 +130,42 @@ void braid_threads_free(braid_threads *th)
     free(th);
 }
 
+static size_t map_bytes(const u64map *m)
+{
+    return m->cap * 2 * sizeof(uint64_t);
+}
+
+static size_t str_bytes(const char *s)
+{
+    return s ? strlen(s) + 1 : 0;
+}
+
+void braid_threads_memory(const braid_threads *th, braid_threads_mem *o)
+{
+    memset(o, 0, sizeof *o);
+    o->records = th->capdocs * sizeof(tdoc) + map_bytes(&th->byname);
+    for (size_t i = 0; i < th->ndocs; i++) {
+        const tdoc *d = &th->docs[i];
+        o->records += str_bytes(d->name) + str_bytes(d->title) + str_bytes(d->site) +
+                      str_bytes(d->url) + str_bytes(d->category);
+        for (size_t k = 0; k < d->an.nnames; k++) o->records += str_bytes(d->an.names[k]);
+        o->features += d->an.n * sizeof(braid_feat);
+        o->vectors += d->vec.n * sizeof(braid_vfeat);
+    }
+    o->threads = th->capthr * sizeof(tthread) + th->capthr * sizeof(int32_t);
+    for (size_t i = 0; i < th->nthr; i++) {
+        const tthread *t = &th->thr[i];
+        o->threads += t->cap * sizeof(int32_t) + map_bytes(&t->tanch);
+        o->centroids += (size_t)t->nslots * sizeof(lslot);
+        for (int k = 0; k < t->nslots; k++) o->centroids += map_bytes(&t->slots[k].sum);
+    }
+    o->postings = th->capposts * sizeof(posting) + map_bytes(&th->post) + map_bytes(&th->cand);
+    for (size_t i = 0; i < th->nposts; i++) o->postings += th->posts[i].cap * sizeof(int32_t);
+    o->statistics = map_bytes(&th->df.df) + map_bytes(&th->df.nlang);
+    o->total = o->records + o->features + o->vectors + o->threads + o->centroids + o->postings +
+               o->statistics;
+}
+
 size_t braid_threads_articles(const braid_threads *th)
 {
     return th->alive;
