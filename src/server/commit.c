@@ -16,8 +16,11 @@
  * the index at once and the store in the next transaction.  If the process
  * dies before that, the restart replays them and expires them again.
  */
+/* malloc_trim (glibc) */
+#define _GNU_SOURCE
 #include "server/commit.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +42,16 @@ struct braid_committer {
     braid_commit_stats stats;
     buf expired;   /* NUL-separated names to delete from the store */
     int64_t last_now;
+    unsigned long long trimmed; /* batches done at the last malloc_trim */
+    double trim_at;
 };
+
+static double braid_commit_clock(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 static void finish(braid_committer *c, braid_commit_req *batch)
 {
@@ -158,6 +170,18 @@ static void *loop(void *arg)
                     ts.tv_sec += 1;
                     pthread_cond_timedwait(&c->work, &c->mu, &ts);
                 }
+                continue;
+            }
+            /* idle: hand the memory freed by request threads back to
+             * the system (glibc keeps it in per-thread arenas otherwise),
+             * at most once a second */
+            double now = braid_commit_clock();
+            if (c->trimmed < c->stats.batches && now - c->trim_at >= 1.0) {
+                c->trimmed = c->stats.batches;
+                c->trim_at = now;
+                pthread_mutex_unlock(&c->mu);
+                malloc_trim(0);
+                pthread_mutex_lock(&c->mu);
                 continue;
             }
             pthread_cond_wait(&c->work, &c->mu);
