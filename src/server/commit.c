@@ -173,14 +173,16 @@ static void *loop(void *arg)
                 continue;
             }
             /* idle: hand the memory freed by request threads back to
-             * the system (glibc keeps it in per-thread arenas otherwise),
-             * at most once a second */
+             * the system (glibc keeps it in per-thread arenas otherwise)
+             * and measure the clusterer for /metrics, at most once a
+             * second */
             double now = braid_commit_clock();
             if (c->trimmed < c->stats.batches && now - c->trim_at >= 1.0) {
                 c->trimmed = c->stats.batches;
                 c->trim_at = now;
                 pthread_mutex_unlock(&c->mu);
                 malloc_trim(0);
+                braid_index_measure(c->ix);
                 pthread_mutex_lock(&c->mu);
                 continue;
             }
@@ -199,6 +201,13 @@ static void *loop(void *arg)
         pthread_mutex_unlock(&c->mu);
         run_batch(c, batch, n);
         finish(c, batch);
+        /* under a steady stream there is no idle moment: measure anyway,
+         * every 5 seconds */
+        double now = braid_commit_clock();
+        if (now - c->trim_at >= 5.0) {
+            c->trim_at = now;
+            braid_index_measure(c->ix);
+        }
         pthread_mutex_lock(&c->mu);
     }
     pthread_mutex_unlock(&c->mu);

@@ -123,6 +123,7 @@ struct braid_index {
      * same answer waits for the first instead of computing it again) */
     char busy[CACHE_BUSY][96];
     uint64_t busy_gen[CACHE_BUSY];
+    braid_threads_mem clmem; /* as of the last braid_index_measure (cmu) */
     /* entities, dates, stories from the clusterer's NDJSON (under thmu) */
     tdet *det;
     size_t ndet;
@@ -1144,6 +1145,20 @@ done:
     return st;
 }
 
+void braid_index_measure(braid_index *ix)
+{
+    braid_threads_mem m;
+    memset(&m, 0, sizeof m);
+    if (ix->th) {
+        pthread_mutex_lock(&ix->thmu);
+        braid_threads_memory(ix->th, &m);
+        pthread_mutex_unlock(&ix->thmu);
+    }
+    pthread_mutex_lock(&ix->cmu);
+    ix->clmem = m;
+    pthread_mutex_unlock(&ix->cmu);
+}
+
 long braid_index_thread_of(braid_index *ix, const char *name)
 {
     pthread_rwlock_rdlock(&ix->rw);
@@ -1167,10 +1182,7 @@ void braid_index_stats_get(braid_index *ix, braid_index_stats *s)
     for (size_t i = 0; i < ix->nt; i++) mem += ix->t[i].cap * sizeof(int32_t);
     s->mem_bytes = mem;
     pthread_rwlock_unlock(&ix->rw);
-    memset(&s->clusterer, 0, sizeof s->clusterer);
-    if (ix->th) {
-        pthread_mutex_lock(&ix->thmu);
-        braid_threads_memory(ix->th, &s->clusterer);
-        pthread_mutex_unlock(&ix->thmu);
-    }
+    pthread_mutex_lock(&ix->cmu);
+    s->clusterer = ix->clmem;
+    pthread_mutex_unlock(&ix->cmu);
 }

@@ -78,6 +78,10 @@ typedef struct braid_index_stats {
     size_t mem_bytes; /* index bookkeeping (strings, tables), not the clusterer */
     braid_threads_mem clusterer; /* zero without a clusterer */
 } braid_index_stats;
+/* `clusterer` is as of the last braid_index_measure(). */
 void braid_index_stats_get(braid_index *ix, braid_index_stats *st);
+/* Walk the clusterer to measure its memory (O(articles), under the
+ * clusterer's lock: the committer calls it when idle, not requests). */
+void braid_index_measure(braid_index *ix);
 
 #endif

@@ -67,6 +67,7 @@ braid_status braid_server_load(braid_server *s, size_t *loaded, braid_error *err
     buf_free(&names);
     if (st != BRAID_OK) return st;
     s->load_seconds = braid_server_clock() - t0;
+    braid_index_measure(s->ix);
     braid_index_set_ready(s->ix);
     return BRAID_OK;
 }
