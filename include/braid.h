@@ -194,6 +194,9 @@ typedef struct braid_config {
                                  milliseconds after a write changed it
                                  (0: every answer reflects every
                                  acknowledged write, default)              */
+    int server_story_seconds; /* server_story_seconds: how often the server
+                                 links threads into stories for the API
+                                 (a whole-index pass); 0 = never.  30.     */
 } braid_config;
 
 /* Fill `cfg` with the defaults. */

@@ -62,6 +62,7 @@ static const struct key keys[] = {
     {"server_workers", K_INT, F(server_workers), 0, 64},
     {"server_max_batch", K_INT, F(server_max_batch), 1, 100000},
     {"server_stale_ms", K_INT, F(server_stale_ms), 0, 3600000},
+    {"server_story_seconds", K_INT, F(server_story_seconds), 0, 86400},
 };
 #undef F
 
@@ -107,6 +108,7 @@ void braid_config_init(braid_config *c)
     c->server_workers = 0;
     c->server_max_batch = 1024;
     c->server_stale_ms = 0;
+    c->server_story_seconds = 30;
 }
 
 static const struct key *find_key(const char *name)

@@ -44,6 +44,7 @@ struct braid_committer {
     int64_t last_now;
     unsigned long long trimmed; /* batches done at the last malloc_trim */
     double trim_at;
+    double story_every, story_at; /* braid_index_refresh_stories period */
 };
 
 static double braid_commit_clock(void)
@@ -183,6 +184,11 @@ static void *loop(void *arg)
                 pthread_mutex_unlock(&c->mu);
                 malloc_trim(0);
                 braid_index_measure(c->ix);
+                if (c->story_every > 0 && now - c->story_at >= 1.0) {
+                    /* idle: stories now rather than at the next period */
+                    c->story_at = now;
+                    braid_index_refresh_stories(c->ix);
+                }
                 pthread_mutex_lock(&c->mu);
                 continue;
             }
@@ -208,6 +214,10 @@ static void *loop(void *arg)
             c->trim_at = now;
             braid_index_measure(c->ix);
         }
+        if (c->story_every > 0 && now - c->story_at >= c->story_every) {
+            c->story_at = now;
+            braid_index_refresh_stories(c->ix);
+        }
         pthread_mutex_lock(&c->mu);
     }
     pthread_mutex_unlock(&c->mu);
@@ -216,7 +226,7 @@ static void *loop(void *arg)
 }
 
 braid_committer *braid_committer_new(braid_store *store, braid_index *ix, size_t max_batch,
-                                     braid_error *err)
+                                     double story_seconds, braid_error *err)
 {
     braid_committer *c = calloc(1, sizeof *c);
     if (!c) {
@@ -226,6 +236,8 @@ braid_committer *braid_committer_new(braid_store *store, braid_index *ix, size_t
     c->store = store;
     c->ix = ix;
     c->max_batch = max_batch ? max_batch : 1024;
+    c->story_every = story_seconds;
+    c->story_at = braid_commit_clock();
     c->last_now = braid_index_now(ix);
     buf_init(&c->expired);
     pthread_mutex_init(&c->mu, NULL);

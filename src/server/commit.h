@@ -32,8 +32,10 @@ typedef struct braid_commit_stats {
 
 typedef struct braid_committer braid_committer;
 
+/* `story_seconds` > 0: link stories (braid_index_refresh_stories) that
+ * often while writes go on, and when idle after a write. */
 braid_committer *braid_committer_new(braid_store *store, braid_index *ix, size_t max_batch,
-                                     braid_error *err);
+                                     double story_seconds, braid_error *err);
 /* Finishes every submitted request, then stops the thread. */
 void braid_committer_free(braid_committer *c);
 

@@ -1068,21 +1068,66 @@ static void thread_keys(const braid_index *ix, long tid, buf *ents, buf *dates)
 }
 
 /* Story ids: the clusterer links threads into stories in its whole-corpus
- * pass (braid_threads_finalize), which costs seconds for a day of news
- * (24 s measured for 40,132 articles on a loaded machine) and would stall
- * writes under thmu.  Until the thread stage offers a per-thread story
- * call, `story` is null in every answer; ix->det stays empty. */
+ * pass (braid_threads_finalize: importance, duplicates, stories), about a
+ * second for a day of news — too slow for a request or a PUT, so the
+ * committer runs it every server_story_seconds when something changed
+ * (braid_index_refresh_stories) and the index keeps the story id of each
+ * thread as of then.  A thread born since shows `story: null` until the
+ * next pass.  Stories never change threads, so the threads a restarted
+ * server answers with are unaffected. */
+void braid_index_refresh_stories(braid_index *ix)
+{
+    if (!ix->th) return;
+    pthread_mutex_lock(&ix->thmu);
+    if (!ix->th->dirty && ix->ndet) {
+        pthread_mutex_unlock(&ix->thmu);
+        return;
+    }
+    tdet *det = NULL;
+    size_t n = 0;
+    if (braid_threads_finalize(ix->th) == 0) {
+        /* a story is named by its oldest thread's id (the smallest: ids
+         * grow with creation), which stays its name from pass to pass
+         * while that thread lives; the clusterer's own story numbers
+         * follow thread order and shift when a thread is born before */
+        n = ix->th->nthr;
+        det = malloc((n ? n : 1) * sizeof *det);
+        long *first = malloc((n ? n : 1) * sizeof *first);
+        for (size_t i = 0; det && first && i < n; i++) first[i] = -1;
+        for (size_t i = 0; det && first && i < n; i++) {
+            long sid = ix->th->thr[i].n ? ix->th->thr[i].story : -1;
+            if (sid >= 0 && (size_t)sid < n && first[sid] < 0) first[sid] = (long)i;
+        }
+        for (size_t i = 0; det && first && i < n; i++) {
+            long sid = ix->th->thr[i].n ? ix->th->thr[i].story : -1;
+            det[i].story = sid >= 0 && (size_t)sid < n ? first[sid] : -1;
+        }
+        if (!first) {
+            free(det);
+            det = NULL;
+        }
+        free(first);
+    }
+    pthread_mutex_unlock(&ix->thmu);
+    if (!det) return;
+    pthread_rwlock_wrlock(&ix->rw);
+    free(ix->det);
+    ix->det = det;
+    ix->ndet = n;
+    ix->gen++; /* answers carry story ids: cached ones are out of date */
+    pthread_rwlock_unlock(&ix->rw);
+}
 
 braid_status braid_index_thread_api(braid_index *ix, long id, buf *out, braid_error *err)
 {
     pthread_mutex_lock(&ix->thmu);
-    long story = id >= 0 && (size_t)id < ix->ndet ? ix->det[id].story : -1;
     buf ents = BUF_INIT, dates = BUF_INIT;
     thread_keys(ix, id, &ents, &dates);
     pthread_mutex_unlock(&ix->thmu);
 
     braid_status st = BRAID_OK;
     pthread_rwlock_rdlock(&ix->rw);
+    long story = story_of(ix, id);
     braid_index_query q = {-1, "", -1, 0, 0};
     hit h;
     qres r = {NULL, 0, NULL, 0};

@@ -80,6 +80,9 @@ typedef struct braid_index_stats {
 } braid_index_stats;
 /* `clusterer` is as of the last braid_index_measure(). */
 void braid_index_stats_get(braid_index *ix, braid_index_stats *st);
+/* Link threads into stories (the clusterer's whole-corpus pass) and keep
+ * each thread's story id for the API; a no-op when nothing changed. */
+void braid_index_refresh_stories(braid_index *ix);
 /* Walk the clusterer to measure its memory (O(articles), under the
  * clusterer's lock: the committer calls it when idle, not requests). */
 void braid_index_measure(braid_index *ix);

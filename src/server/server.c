@@ -36,7 +36,8 @@ braid_server *braid_server_new(const braid_config *cfg, braid_error *err)
     if (!s->ix) goto fail;
     s->ig = braid_ingest_new(cfg, cfg->server_workers, s->ix, err);
     if (!s->ig) goto fail;
-    s->cm = braid_committer_new(s->store, s->ix, (size_t)cfg->server_max_batch, err);
+    s->cm = braid_committer_new(s->store, s->ix, (size_t)cfg->server_max_batch,
+                                (double)cfg->server_story_seconds, err);
     if (!s->cm) goto fail;
     s->daemon = braid_http_start(s, err);
     if (!s->daemon) goto fail;
@@ -67,6 +68,7 @@ braid_status braid_server_load(braid_server *s, size_t *loaded, braid_error *err
     buf_free(&names);
     if (st != BRAID_OK) return st;
     s->load_seconds = braid_server_clock() - t0;
+    if (s->cfg.server_story_seconds > 0) braid_index_refresh_stories(s->ix);
     braid_index_measure(s->ix);
     braid_index_set_ready(s->ix);
     return BRAID_OK;

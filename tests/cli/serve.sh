@@ -47,6 +47,7 @@ check "deleted articles leave the threads" '! grep -q "\"a0.html\"" "$T/body" &&
 
 # JSON API
 check "GET /api/threads" '[ "$(code GET "/api/threads?lang=en&period=86400")" = 200 ] && grep -q "\"sources\"" "$T/body" && grep -q "\"languages\"" "$T/body"'
+check "threads carry story ids (linked at start and after writes)" 'grep -q "\"story\":[0-9]" "$T/body" && ! grep -q "\"story\":null" "$T/body"'
 id=$(sed -n 's/^{"now":[^[]*\[{"id":\([0-9]*\).*/\1/p' "$T/body")
 check "GET /api/threads/ID lists articles with sites and times" '[ -n "$id" ] && [ "$(code GET "/api/threads/$id")" = 200 ] && grep -q "\"site\":\"site" "$T/body" && grep -q "\"time\":\"2019-11-18T10:" "$T/body" && grep -q "\"entities\":" "$T/body"'
 check "unknown thread is 404" '[ "$(code GET /api/threads/999999)" = 404 ]'
