@@ -211,7 +211,8 @@ braid_status braid_config_load(braid_config *cfg, const char *path,
                                braid_error *err);
 
 /* Write every key with its current value, one `key = value` line each,
- * to `out` (a FILE *, typed void * to keep <stdio.h> out of this header). */
+ * to `out` (a FILE *, typed void * to keep <stdio.h> out of this header).
+ * A set server_token prints as "(set, not shown)". */
 void braid_config_print(const braid_config *cfg, void *out);
 
 /* ======================================================================

@@ -200,7 +200,14 @@ void braid_config_print(const braid_config *c, void *out)
         case K_SIZE: fprintf(f, "%s = %zu\n", keys[i].name, *(const size_t *)slot); break;
         case K_INT: fprintf(f, "%s = %d\n", keys[i].name, *(const int *)slot); break;
         case K_DOUBLE: fprintf(f, "%s = %g\n", keys[i].name, *(const double *)slot); break;
-        case K_PATH: fprintf(f, "%s = %s\n", keys[i].name, slot); break;
+        case K_PATH:
+            /* a secret is never printed: whoever reads the listing (a CI
+             * log, a support ticket) learns only that one is set */
+            if (keys[i].offset == offsetof(braid_config, server_token) && *slot)
+                fprintf(f, "%s = (set, not shown)\n", keys[i].name);
+            else
+                fprintf(f, "%s = %s\n", keys[i].name, slot);
+            break;
         }
     }
 }

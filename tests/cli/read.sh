@@ -46,6 +46,8 @@ check "random bytes are rejected cleanly" '[ $rc -eq 1 ] && grep -q "random.bin"
 
 "$B" extract --set no_such_key=1 "$T/in" > /dev/null 2> "$T/err"; rc=$?
 check "unknown config key is a usage error" '[ $rc -eq 2 ] && grep -q "no_such_key" "$T/err"'
+"$B" config --set server_token=s3cret --set max_doc_bytes=12345 > "$T/out"; rc=$?
+check "braid config prints the settings but never the token" '[ $rc -eq 0 ] && grep -q "^max_doc_bytes = 12345$" "$T/out" && grep -q "^server_token = (set, not shown)$" "$T/out" && ! grep -q s3cret "$T/out"'
 "$B" extract --help > "$T/out"; rc=$?
 check "--help works" '[ $rc -eq 0 ] && grep -q "usage: braid extract" "$T/out"'
 "$B" languages "$T/in/sub" > "$T/out" 2>/dev/null; rc=$?
