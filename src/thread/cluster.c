@@ -126,6 +126,8 @@ void braid_threads_free(braid_threads *th)
     u64map_free(&th->byname);
     u64map_free(&th->post);
     u64map_free(&th->cand);
+    free(th->cstamp);
+    free(th->cidx);
     free(th->order);
     free(th);
 }
@@ -159,7 +161,8 @@ void braid_threads_memory(const braid_threads *th, braid_threads_mem *o)
         o->centroids += (size_t)t->nslots * sizeof(lslot);
         for (int k = 0; k < t->nslots; k++) o->centroids += map_bytes(&t->slots[k].sum);
     }
-    o->postings = th->capposts * sizeof(posting) + map_bytes(&th->post) + map_bytes(&th->cand);
+    o->postings = th->capposts * sizeof(posting) + map_bytes(&th->post) + map_bytes(&th->cand) +
+                  th->capmark * (sizeof(uint32_t) + 1);
     for (size_t i = 0; i < th->nposts; i++) o->postings += th->posts[i].cap * sizeof(int32_t);
     o->statistics = map_bytes(&th->df.df) + map_bytes(&th->df.nlang);
     o->total = o->records + o->features + o->vectors + o->threads + o->centroids + o->postings +
@@ -489,7 +492,22 @@ static int place(braid_threads *th, int32_t di)
     if (!d->vec.v && braid_vec_build(&d->an, d->lang, &th->df, &th->cfg, &d->vec) < 0) return -1;
     size_t idx[2 * POST_FEATURES];
     size_t k = lookup_features(d, idx);
-    u64map_clear(&th->cand);
+    if (th->capmark < th->nthr) {
+        size_t nc = th->capmark ? th->capmark : 1024;
+        while (nc < th->nthr) nc *= 2;
+        uint32_t *ns = realloc(th->cstamp, nc * sizeof *ns);
+        if (!ns) return -1;
+        th->cstamp = ns;
+        uint8_t *ni = realloc(th->cidx, nc);
+        if (!ni) return -1;
+        th->cidx = ni;
+        memset(th->cstamp + th->capmark, 0, (nc - th->capmark) * sizeof *ns);
+        th->capmark = nc;
+    }
+    if (++th->stamp == 0) { /* wrapped: forget every old mark */
+        memset(th->cstamp, 0, th->capmark * sizeof *th->cstamp);
+        th->stamp = 1;
+    }
     struct cand cands[256];
     size_t nc = 0;
     for (size_t i = 0; i < k; i++) {
@@ -501,14 +519,13 @@ static int place(braid_threads *th, int32_t di)
             int32_t tid = p->t[j];
             const tthread *t = &th->thr[tid];
             if (!t->n || !in_window(th, t, d->pub)) continue;
-            uint64_t *c = u64map_put(&th->cand, (uint64_t)tid + 1);
-            if (!c) return -1;
-            if (!*c) {
+            if (th->cstamp[tid] != th->stamp) {
                 if (nc == sizeof cands / sizeof cands[0]) continue;
-                *c = nc + 1;
+                th->cstamp[tid] = th->stamp;
+                th->cidx[tid] = (uint8_t)nc;
                 cands[nc++] = (struct cand){tid, 0};
             }
-            cands[*c - 1].score += d->vec.v[idx[i]].w;
+            cands[th->cidx[tid]].score += d->vec.v[idx[i]].w;
         }
     }
     qsort(cands, nc, sizeof cands[0], cmp_cand);

@@ -72,6 +72,12 @@ struct braid_threads {
     posting *posts;
     size_t nposts, capposts;
     u64map cand;         /* scratch: thread id + 1 → candidate score */
+    uint32_t *cstamp;    /* per thread: the placement that last made it a
+                            candidate (place(): an array, not a map — the
+                            candidate scan is the hot loop of placement) */
+    uint8_t *cidx;       /* ... and its index among that placement's */
+    size_t capmark;
+    uint32_t stamp;
     int dirty;           /* finalize needed before rendering */
     int64_t now;         /* latest publication time seen */
     int32_t *order;      /* threads by importance (after finalize) */
