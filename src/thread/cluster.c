@@ -291,9 +291,18 @@ double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d
         /* conflicting anchors count against slots of the article's own
          * language only (similarity.c) */
         double af = -1, afx = -1;
+        /* A thread with members in the article's own language is judged
+         * by them: that comparison sees every word, the cross-language one
+         * only names, numbers and dictionary guesses against a threshold
+         * 2.5x lower.  Letting either decide let a Russian report of a
+         * second study (alcohol and colon cancer) into a thread through
+         * the English version of the first (vitamin B9 and cancer) though
+         * the two Russian texts scored 0.69 (WMT, docs/THREADS.md). */
+        int own = 0;
+        for (int i = 0; i < t->nslots; i++) own |= !strcmp(t->slots[i].lang, d->lang);
         for (int i = 0; i < t->nslots; i++) {
             const lslot *s = &t->slots[i];
-            if (!any_lang && strcmp(s->lang, d->lang)) continue;
+            if ((!any_lang || own) && strcmp(s->lang, d->lang)) continue;
             int same = braid_sim_same_lang(s->lang, d->lang);
             double *f = same ? &af : &afx;
             if (*f < 0) *f = thread_anchor_factor(th, t, d, same);
