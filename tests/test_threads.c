@@ -4,7 +4,8 @@
  * incremental add/remove; output formats; determinism; two fires in two
  * towns on one day are two threads; English and Russian threads of one
  * event that formed apart are merged; two reports on one club's fans
- * whose headlines tell different events are two threads.
+ * whose headlines tell different events are two threads; a thread's
+ * members in an article's own language decide for it.
  */
 #include "testutil.h"
 
@@ -334,6 +335,50 @@ static void test_headline_words(void **state)
     braid_threads_free(th);
 }
 
+/* a thread holding the Russian and English versions of one report
+ * (vitamin B9 and cancer); a Russian report of another study by the same
+ * tabloid (alcohol and colon cancer) matches the English version across
+ * languages (the cross threshold set near 0 here) but not the Russian
+ * one: the thread's Russian member decides, so it stays out */
+static void test_own_language_decides(void **state)
+{
+    (void)state;
+    if (!have_lexicon()) skip();
+    static const braid_article b9[] = {
+        {"b9-ru.html", "ru", "Специалисты предупредили об угрозе рака из-за витамина B9",
+         "Избыток витамина B9, известного также как фолиевая кислота, может привести к раку, "
+         "предупреждает газета Daily Express. Врачи советуют не превышать суточную дозу "
+         "фолиевой кислоты и принимать ее только по назначению.",
+         0, OCT22 + 8 * 3600, "lenta.ru", NULL, NULL},
+        {"b9-en.html", "en", "Specialists warned about the threat of cancer due to vitamin B9",
+         "An excess of vitamin B9, also known as folic acid, can lead to cancer, the Daily "
+         "Express warned. Doctors advise not to exceed the daily dose of folic acid and to take "
+         "it only when prescribed.",
+         0, OCT22 + 8 * 3600, "lenta.ru", NULL, NULL},
+        {"alcohol-ru.html", "ru", "Определена опасная недельная норма алкоголя",
+         "Американские ученые определили недельный объем алкогольных напитков, который "
+         "повышает риск рака толстой кишки, сообщает газета Daily Express. Исследование "
+         "охватило тысячи добровольцев старше пятидесяти лет.",
+         0, OCT22 + 9 * 3600, "rosbalt.ru", NULL, NULL},
+    };
+    braid_article a[3] = {b9[0], b9[1], b9[2]};
+    for (int i = 0; i < 3; i++) a[i].text_len = strlen(a[i].text);
+    braid_config cfg;
+    braid_config_init(&cfg);
+    cfg.thread_sim_cross = 0.01;
+    braid_error err;
+    braid_threads *th = braid_threads_new(&cfg, &err);
+    assert_non_null(th);
+    assert_int_equal(braid_threads_add_articles(th, a, 3, &err), BRAID_OK);
+    /* across languages the two would be one event, in Russian they are not */
+    assert_true(braid_threads_pair_score(th, &a[2], &a[1], NULL) >= 1.0);
+    assert_true(braid_threads_pair_score(th, &a[2], &a[0], NULL) < 1.0);
+    long t = braid_threads_find(th, "b9-ru.html");
+    assert_int_equal(braid_threads_find(th, "b9-en.html"), t);
+    assert_true(braid_threads_find(th, "alcohol-ru.html") != t);
+    braid_threads_free(th);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_fires_in_two_towns),
         cmocka_unit_test(test_merge_languages),
         cmocka_unit_test(test_headline_words),
+        cmocka_unit_test(test_own_language_decides),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
