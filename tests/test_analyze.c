@@ -43,6 +43,10 @@ static void test_name_keys(void **state)
     same_key(t, "чавушоглу", "çavuşoğlu");
     same_key(t, "зеленский", "zelensky");
     same_key(t, "байден", "biden");
+    same_key(t, "йенс", "jens"); /* Й for a German/Scandinavian J */
+    same_key(t, "йенса", "jens");
+    same_key(t, "юрий", "yuri");
+    same_key(t, "ярослав", "yaroslav");
     /* and different names stay apart */
     char a[64], b[64];
     key_of(t, "путин", a);

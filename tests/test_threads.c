@@ -3,7 +3,9 @@
  * is one thread, the same leaders meeting a month later is another;
  * incremental add/remove; output formats; determinism; two fires in two
  * towns on one day are two threads; English and Russian threads of one
- * event that formed apart are merged.
+ * event that formed apart are merged; two reports on one club's fans
+ * whose headlines tell different events are two threads; a thread's
+ * members in an article's own language decide for it.
  */
 #include "testutil.h"
 
@@ -273,6 +275,110 @@ static void test_merge_languages(void **state)
     }
 }
 
+/* two reports about one club's fans on one day: the topic and the
+ * circumstances agree, but not one word of either headline (what
+ * happened) is in the other article, so they are two events */
+static const braid_article fans[] = {
+    {"fans-funeral.html", "en", "Mock funeral staged for Lokomotiv directors",
+     "Lokomotiv Moscow supporters gathered on Sunday outside the Cherkizovo stadium after "
+     "the team lost its third league match in a row. They laid wreaths and two coffins bearing "
+     "the directors' names at the ticket office, a mock funeral. Supporters demanded changes "
+     "in the management of the club. The club's press service declined to comment.",
+     0, OCT22 + 8 * 3600, "sports.ru", NULL, NULL},
+    {"fans-graffiti.html", "en", "Graffiti backing Semin painted near Lokomotiv arena",
+     "Lokomotiv Moscow supporters gathered on Sunday outside the Cherkizovo stadium after "
+     "the team lost its third league match in a row. Overnight they painted a huge graffiti "
+     "of coach Yuri Semin on a wall near the arena, backing him. Supporters demanded changes "
+     "in the management of the club. The club's press service declined to comment.",
+     0, OCT22 + 9 * 3600, "sport-express.ru", NULL, NULL},
+};
+
+static void test_headline_words(void **state)
+{
+    (void)state;
+    braid_error err;
+    braid_article a[2] = {fans[0], fans[1]};
+    for (int i = 0; i < 2; i++) a[i].text_len = strlen(a[i].text);
+    double score[2];
+    for (int strict = 0; strict < 2; strict++) {
+        braid_config cfg;
+        braid_config_init(&cfg);
+        /* without the headline rule (and the anchor penalty it shares)
+         * the common text makes the two one event */
+        if (!strict) cfg.thread_anchor_penalty = 0;
+        braid_threads *th = braid_threads_new(&cfg, &err);
+        assert_non_null(th);
+        assert_int_equal(braid_threads_add_articles(th, a, 2, &err), BRAID_OK);
+        score[strict] = braid_threads_pair_score(th, &a[0], &a[1], NULL);
+        long t0 = braid_threads_find(th, "fans-funeral.html");
+        long t1 = braid_threads_find(th, "fans-graffiti.html");
+        if (strict) assert_true(t0 != t1);
+        else assert_int_equal(t0, t1);
+        braid_threads_free(th);
+    }
+    assert_true(score[0] >= 1.0);
+    assert_true(score[1] < 1.0);
+    /* a paraphrased headline of the same event shares a word with the
+     * other report, and stays with it */
+    braid_article same = fans[0];
+    same.name = "fans-funeral-2.html";
+    same.title = "Lokomotiv supporters hold a mock funeral at Cherkizovo";
+    same.site = "rbc.ru";
+    same.text_len = strlen(same.text);
+    braid_threads *th = braid_threads_new(NULL, &err);
+    assert_non_null(th);
+    braid_article b[3] = {a[0], a[1], same};
+    assert_int_equal(braid_threads_add_articles(th, b, 3, &err), BRAID_OK);
+    assert_true(braid_threads_pair_score(th, &b[0], &b[2], NULL) >= 1.0);
+    assert_int_equal(braid_threads_find(th, "fans-funeral-2.html"),
+                     braid_threads_find(th, "fans-funeral.html"));
+    braid_threads_free(th);
+}
+
+/* a thread holding the Russian and English versions of one report
+ * (vitamin B9 and cancer); a Russian report of another study by the same
+ * tabloid (alcohol and colon cancer) matches the English version across
+ * languages (the cross threshold set near 0 here) but not the Russian
+ * one: the thread's Russian member decides, so it stays out */
+static void test_own_language_decides(void **state)
+{
+    (void)state;
+    if (!have_lexicon()) skip();
+    static const braid_article b9[] = {
+        {"b9-ru.html", "ru", "Специалисты предупредили об угрозе рака из-за витамина B9",
+         "Избыток витамина B9, известного также как фолиевая кислота, может привести к раку, "
+         "предупреждает газета Daily Express. Врачи советуют не превышать суточную дозу "
+         "фолиевой кислоты и принимать ее только по назначению.",
+         0, OCT22 + 8 * 3600, "lenta.ru", NULL, NULL},
+        {"b9-en.html", "en", "Specialists warned about the threat of cancer due to vitamin B9",
+         "An excess of vitamin B9, also known as folic acid, can lead to cancer, the Daily "
+         "Express warned. Doctors advise not to exceed the daily dose of folic acid and to take "
+         "it only when prescribed.",
+         0, OCT22 + 8 * 3600, "lenta.ru", NULL, NULL},
+        {"alcohol-ru.html", "ru", "Определена опасная недельная норма алкоголя",
+         "Американские ученые определили недельный объем алкогольных напитков, который "
+         "повышает риск рака толстой кишки, сообщает газета Daily Express. Исследование "
+         "охватило тысячи добровольцев старше пятидесяти лет.",
+         0, OCT22 + 9 * 3600, "rosbalt.ru", NULL, NULL},
+    };
+    braid_article a[3] = {b9[0], b9[1], b9[2]};
+    for (int i = 0; i < 3; i++) a[i].text_len = strlen(a[i].text);
+    braid_config cfg;
+    braid_config_init(&cfg);
+    cfg.thread_sim_cross = 0.01;
+    braid_error err;
+    braid_threads *th = braid_threads_new(&cfg, &err);
+    assert_non_null(th);
+    assert_int_equal(braid_threads_add_articles(th, a, 3, &err), BRAID_OK);
+    /* across languages the two would be one event, in Russian they are not */
+    assert_true(braid_threads_pair_score(th, &a[2], &a[1], NULL) >= 1.0);
+    assert_true(braid_threads_pair_score(th, &a[2], &a[0], NULL) < 1.0);
+    long t = braid_threads_find(th, "b9-ru.html");
+    assert_int_equal(braid_threads_find(th, "b9-en.html"), t);
+    assert_true(braid_threads_find(th, "alcohol-ru.html") != t);
+    braid_threads_free(th);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +391,8 @@ int main(void)
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_fires_in_two_towns),
         cmocka_unit_test(test_merge_languages),
+        cmocka_unit_test(test_headline_words),
+        cmocka_unit_test(test_own_language_decides),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

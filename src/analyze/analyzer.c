@@ -168,6 +168,13 @@ static void add_tanchor(braid_analysis *out, uint64_t id)
         out->tanchors[out->ntanchors++] = id;
 }
 
+static void add_tterm(braid_analysis *out, uint64_t id)
+{
+    for (size_t i = 0; i < out->ntterms; i++)
+        if (out->tterms[i] == id) return;
+    if (out->ntterms < sizeof out->tterms / sizeof out->tterms[0]) out->tterms[out->ntterms++] = id;
+}
+
 static int cmp_feat(const void *x, const void *y)
 {
     const braid_feat *a = x, *b = y;
@@ -267,9 +274,10 @@ int braid_analyze(braid_analyzer *a, const char *lang, const char *title, size_t
                 else if (nnames < 64) names[nnames++] = (struct name_count){id, tf, i};
             }
         }
-        if (add_feat(a, braid_feat_id(BRAID_FEAT_TERM, is_en ? "en" : lang, stem, t->stem_len),
-                     BRAID_FEAT_TERM, tf) < 0)
-            return -1;
+        uint64_t term_id = braid_feat_id(BRAID_FEAT_TERM, is_en ? "en" : lang, stem, t->stem_len);
+        if (add_feat(a, term_id, BRAID_FEAT_TERM, tf) < 0) return -1;
+        /* headline words, for the title cover (separate block, see .h) */
+        if (i < body_start && !a->is_ent[i]) add_tterm(out, term_id);
         if (use_lex && !a->is_ent[i]) {
             const braid_lex_tr *tr;
             size_t ntr = braid_lexicon_lookup(a->lx, stem, t->stem_len, &tr);

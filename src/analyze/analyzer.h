@@ -44,6 +44,11 @@ typedef struct braid_analysis {
     char *names[BRAID_ANALYSIS_MAX_NAMES];
     uint64_t name_ids[BRAID_ANALYSIS_MAX_NAMES];
     size_t nnames;
+    /* --- headline words (sim/similarity.c, title cover) ---------------
+     * TERM ids of the title's content words (not stopwords, numbers or
+     * names: names are anchors above), in title order */
+    uint64_t tterms[24];
+    size_t ntterms;
 } braid_analysis;
 
 typedef struct braid_analyzer braid_analyzer;

@@ -186,6 +186,10 @@ size_t braid_name_key_ascii(const char *w, size_t len, char *out, size_t cap)
         else if (rest >= 2 && !memcmp(p, "th", 2)) { c = 't'; adv = 2; }
         else if (rest >= 2 && !memcmp(p, "gh", 2)) { c = 'g'; adv = 2; }
         else if (rest >= 2 && (!memcmp(p, "ts", 2) || !memcmp(p, "tz", 2))) { c = 's'; adv = 2; }
+        /* a word-initial y before a vowel is the consonant j: Russian
+         * spells the German/Scandinavian J with Й (Йенс = Jens), and BGN
+         * writes Й, Ю, Я, Е at the start as Y (Юрий = Yuri, Ярослав) */
+        else if (i == 0 && rest >= 2 && p[0] == 'y' && is_vowel(p[1])) c = 'j';
         else {
             c = *p;
             if (c == 'c' || c == 'q') c = 'k';

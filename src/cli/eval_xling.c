@@ -242,6 +242,23 @@ int eval_xling(int argc, char **argv)
                     if (tid[j] == tid[i])
                         fprintf(stderr, " %s.%s", docs[owner[j]].id, j % 2 ? "en" : "ru");
                 fprintf(stderr, "\n");
+                /* the same-language pair scores that joined two documents */
+                for (size_t j = i; j < n; j++)
+                    for (size_t k = j + 1; k < n; k++) {
+                        if (tid[j] != tid[i] || tid[k] != tid[i] || owner[j] == owner[k] ||
+                            j % 2 != k % 2)
+                            continue;
+                        int s = (int)(j % 2);
+                        const char *l = s ? "en" : "ru";
+                        braid_article x = {"x", l, docs[owner[j]].title[s], docs[owner[j]].text[s],
+                                           strlen(docs[owner[j]].text[s]), INT64_MIN, NULL, NULL,
+                                           NULL};
+                        braid_article y = {"y", l, docs[owner[k]].title[s], docs[owner[k]].text[s],
+                                           strlen(docs[owner[k]].text[s]), INT64_MIN, NULL, NULL,
+                                           NULL};
+                        fprintf(stderr, "    %s %s ~ %s: pair score %.2f\n", l, docs[owner[j]].id,
+                                docs[owner[k]].id, braid_threads_pair_score(th, &x, &y, NULL));
+                    }
             }
         }
     }

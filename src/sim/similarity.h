@@ -31,6 +31,18 @@ double braid_sim_anchor_miss(const braid_analysis *a, const braid_feat *f, size_
  * thread_anchor_conflict) when both misses are > 0 and `same_lang`. */
 double braid_sim_anchor_factor(const braid_config *cfg, double miss_a, double miss_b, int same_lang);
 
+/* Share (0..1) of the weight of a's headline words (a->tterms, weighted
+ * by their weight in a's vector `va`) that the feature set f[0..n) holds;
+ * -1 when the title has no weighted words. */
+double braid_sim_title_cover(const braid_analysis *a, const braid_vec *va, const braid_feat *f,
+                             size_t n);
+
+/* The factor scaling two articles' cosine: the anchor factor, times (1 -
+ * thread_anchor_penalty) when, in one language, not one headline word
+ * of either article occurs in the other (similarity.c). */
+double braid_sim_pair_factor(const braid_config *cfg, const braid_analysis *aa, const braid_vec *a,
+                             const braid_analysis *ab, const braid_vec *b, int same_lang);
+
 /* 1 when both languages are known and equal. */
 int braid_sim_same_lang(const char *la, const char *lb);
 

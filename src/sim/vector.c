@@ -266,3 +266,15 @@ double braid_vec_dot(const braid_vec *a, const braid_vec *b)
     }
     return s;
 }
+
+double braid_vec_weight(const braid_vec *v, uint64_t id)
+{
+    size_t lo = 0, hi = v->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v->v[mid].id == id) return v->v[mid].w;
+        if (v->v[mid].id < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}

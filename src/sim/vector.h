@@ -56,6 +56,8 @@ int braid_vec_build(const braid_analysis *an, const char *lang, const braid_df *
 void braid_vec_free(braid_vec *v);
 /* Dot product (= cosine, both unit length). */
 double braid_vec_dot(const braid_vec *a, const braid_vec *b);
+/* Weight of feature `id` in v (0 when absent). */
+double braid_vec_weight(const braid_vec *v, uint64_t id);
 /* Cosine of the cross-lingual parts: dot / (a->xnorm b->xnorm). */
 double braid_vec_xcos(const braid_vec *a, const braid_vec *b);
 

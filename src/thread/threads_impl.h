@@ -106,7 +106,11 @@ int braid_threads_stories(braid_threads *th);
 void braid_threads_keys_json(const braid_threads *th, const tthread *t, int max_names,
                              buf *names, buf *dates);
 
-/* centroid helpers (cluster.c) */
+/* centroid helpers (cluster.c): d's similarity to thread t (cosine to
+ * the centroid of its own language x anchor factor).  any_lang = the
+ * placement decision: other languages' centroids count when t has no
+ * member in d's language, and d must also reach the mean-cosine floor;
+ * *best_ratio gets the decision ratio (>= 1 joins). */
 double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d,
                         int any_lang, double *best_ratio);
 
