@@ -348,6 +348,19 @@ static void test_url_labels(void **state)
     assert_null(L("https://example.com/news/2019/story.html"));
     assert_null(L("https://example.com/sport/business/x"));
     assert_null(L("https://sport.com/x")); /* registrable name, not a subdomain */
+    /* ... except a few words in the slug: weather and horoscopes (the class
+     * "other"), "scientists ..." (science) */
+    assert_string_equal(L("https://top68.ru/news/107931-pogoda-v-tambovskoy-oblasti"), "other");
+    assert_string_equal(L("https://kg.ua/news/goroskop-na-19-noyabrya/"), "other");
+    assert_string_equal(L("https://x.co.uk/news/hour-by-hour-weather-forecast-17276105"),
+                        "other");
+    assert_null(L("https://x.ru/posts/id18524-iz-za-pogody-otmenen-aviareys")); /* incident */
+    assert_null(L("https://x.com/news/roadworks-delayed-due-to-weather")); /* "weather" alone */
+    assert_null(L("https://x.ru/sport/sinoptiki-rasskazali")); /* conflict: no label */
+    assert_null(L("https://x.ru/news/pogodaxyz-1")); /* whole words only */
+    assert_string_equal(L("https://iz.ru/944641/2019-11-18/uchenye-vyiasnili-prichinu"),
+                        "science");
+    assert_null(L("https://x.ru/news/uchenye-i-sinoptiki")); /* two classes: none */
     assert_null(L(""));
     assert_null(braid_classify_url_label(NULL, 0));
 #undef L
