@@ -96,6 +96,7 @@ static const struct pattern patterns[] = {
     {"gaming", "entertainment"}, {"games", "entertainment"}, {"theatre", "entertainment"},
     /* science */
     {"science", "science"}, {"nauka", "science"}, {"medicine", "science"}, {"space", "science"},
+    {"health_news", "science"}, {"science_news", "science"}, /* upi.com: research news */
     /* other: horoscopes and weather (the contest's own examples) */
     {"horoscope", "other"}, {"horoscopes", "other"}, {"goroskop", "other"},
     {"goroskopy", "other"}, {"astrology", "other"}, {"weather", "other"}, {"pogoda", "other"},
@@ -145,6 +146,7 @@ static const struct pattern sites[] = {
     /* science */
     {"nplus1.ru", "science"}, {"techxplore.com", "science"}, {"iflscience.com", "science"},
     {"scientificrussia.ru", "science"}, {"scientificamerican.com", "science"},
+    {"futurity.org", "science"}, {"physicsworld.com", "science"},
     /* sports (e-sports included) */
     {"dynamomania.com", "sports"}, {"allsport-news.net", "sports"}, {"sport.ua", "sports"},
     {"novsport.com", "sports"}, {"allhockey.ru", "sports"}, {"bombardir.ru", "sports"},
