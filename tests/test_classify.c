@@ -596,6 +596,19 @@ static void test_shipped_models(void **state)
          "забросил нападающий армейцев, а вратарь отразил 35 бросков. Тренер команды остался "
          "доволен игрой.",
          BRAID_CAT_SPORTS},
+        /* the two classes the round 3 slug labels feed (docs/CLASSIFY.md) */
+        {"ru", "Синоптики рассказали о погоде на выходных",
+         "В субботу в Москве ожидается облачная погода, температура воздуха днём составит от "
+         "минус двух до плюс одного градуса. Синоптики прогнозируют небольшой снег и "
+         "гололедицу, ветер юго-западный, 5-10 метров в секунду. В воскресенье похолодает до "
+         "минус пяти.",
+         BRAID_CAT_OTHER},
+        {"en", "Scientists discover new species of deep-sea fish",
+         "Marine biologists have described a new species of snailfish living more than 7,000 "
+         "metres below the surface of the Pacific Ocean. The researchers used baited cameras "
+         "and published their findings in a peer-reviewed journal, saying the discovery sheds "
+         "light on how vertebrates adapt to extreme pressure.",
+         BRAID_CAT_SCIENCE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         braid_classification r;
