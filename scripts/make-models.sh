@@ -4,10 +4,12 @@
 #
 #   scripts/make-models.sh            (what `make models` runs)
 #
-# Environment: BRAID (default build/braid), DATA (default ../shared/data),
-# WORK (scratch folder, default build/models-data), OUT (default models).
+# Environment: BRAID (default build/braid), DATA (default ../shared/data; in
+# a git worktree, ../shared/data beside the main checkout), WORK (scratch
+# folder, default build/models-data), OUT (default models).
 # Deterministic: the same data and seed give byte-identical models.  About
-# three minutes on one core, most of it reading the 40,133 contest pages once.
+# three minutes on one core the first time (unpacking, and reading the 40,133
+# contest pages once for the distant labels), 1.5 minutes after that.
 #
 # Held-out figures, printed on the way and gathered in a summary at the end
 # (per language en / ru and overall: news F1, not_news F1, their binary
