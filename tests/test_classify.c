@@ -348,6 +348,19 @@ static void test_url_labels(void **state)
     assert_null(L("https://example.com/news/2019/story.html"));
     assert_null(L("https://example.com/sport/business/x"));
     assert_null(L("https://sport.com/x")); /* registrable name, not a subdomain */
+    /* ... except a few words in the slug: weather and horoscopes (the class
+     * "other"), "scientists ..." (science) */
+    assert_string_equal(L("https://top68.ru/news/107931-pogoda-v-tambovskoy-oblasti"), "other");
+    assert_string_equal(L("https://kg.ua/news/goroskop-na-19-noyabrya/"), "other");
+    assert_string_equal(L("https://x.co.uk/news/hour-by-hour-weather-forecast-17276105"),
+                        "other");
+    assert_null(L("https://x.ru/posts/id18524-iz-za-pogody-otmenen-aviareys")); /* incident */
+    assert_null(L("https://x.com/news/roadworks-delayed-due-to-weather")); /* "weather" alone */
+    assert_null(L("https://x.ru/sport/sinoptiki-rasskazali")); /* conflict: no label */
+    assert_null(L("https://x.ru/news/pogodaxyz-1")); /* whole words only */
+    assert_string_equal(L("https://iz.ru/944641/2019-11-18/uchenye-vyiasnili-prichinu"),
+                        "science");
+    assert_null(L("https://x.ru/news/uchenye-i-sinoptiki")); /* two classes: none */
     assert_null(L(""));
     assert_null(braid_classify_url_label(NULL, 0));
 #undef L
@@ -583,6 +596,19 @@ static void test_shipped_models(void **state)
          "забросил нападающий армейцев, а вратарь отразил 35 бросков. Тренер команды остался "
          "доволен игрой.",
          BRAID_CAT_SPORTS},
+        /* the two classes the round 3 slug labels feed (docs/CLASSIFY.md) */
+        {"ru", "Синоптики рассказали о погоде на выходных",
+         "В субботу в Москве ожидается облачная погода, температура воздуха днём составит от "
+         "минус двух до плюс одного градуса. Синоптики прогнозируют небольшой снег и "
+         "гололедицу, ветер юго-западный, 5-10 метров в секунду. В воскресенье похолодает до "
+         "минус пяти.",
+         BRAID_CAT_OTHER},
+        {"en", "Scientists discover new species of deep-sea fish",
+         "Marine biologists have described a new species of snailfish living more than 7,000 "
+         "metres below the surface of the Pacific Ocean. The researchers used baited cameras "
+         "and published their findings in a peer-reviewed journal, saying the discovery sheds "
+         "light on how vertebrates adapt to extreme pressure.",
+         BRAID_CAT_SCIENCE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         braid_classification r;

@@ -9,7 +9,9 @@
  *   - category: accuracy and macro-F1 over the seven categories, on the
  *     examples whose gold label is a category, from the category model
  *     (whatever the news model said, so one error is not counted twice).
- * Figures are printed overall and per language; the last line is
+ * Figures are printed overall and per language (per-class blocks, then
+ * one `summary[all|en|ru]:` line each with news F1, not_news F1, their
+ * binary macro-F1, category accuracy and macro-F1); the last line is
  * `categories: accuracy=A macro_f1=M news_f1=N n=K`.
  */
 #include "cli/cli.h"
@@ -121,6 +123,17 @@ int eval_categories(int argc, char **argv)
     }
     if (skipped) printf("skipped %zu examples with unknown labels\n", skipped);
     double p, r, f;
+    for (int l = 0; l < 3; l++) {
+        if (!braid_confusion_total(&news[l])) continue;
+        double f0;
+        braid_confusion_prf(&news[l], 0, &p, &r, &f0);
+        braid_confusion_prf(&news[l], 1, &p, &r, &f);
+        printf("summary[%s]: news_F1=%.4f not_news_F1=%.4f binary_macro_F1=%.4f "
+               "category_accuracy=%.4f category_macro_F1=%.4f n=%zu/%zu\n",
+               lname[l], f, f0, braid_confusion_macro_f1(&news[l]),
+               braid_confusion_accuracy(&cat[l]), braid_confusion_macro_f1(&cat[l]),
+               braid_confusion_total(&news[l]), braid_confusion_total(&cat[l]));
+    }
     braid_confusion_prf(&news[0], 1, &p, &r, &f);
     printf("categories: accuracy=%.4f macro_f1=%.4f news_f1=%.4f n=%zu\n",
            braid_confusion_accuracy(&cat[0]), braid_confusion_macro_f1(&cat[0]), f,

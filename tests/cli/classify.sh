@@ -28,6 +28,12 @@ tail -n +31 "$T/train.jsonl" > "$T/rest.jsonl"
 "$B" train --task news --out "$T/n2.model" --cv 3 --tune-threshold --cut-news 2 \
     --valid "$T/valid.jsonl" "$T/rest.jsonl" > "$T/out" 2>&1; rc=$?
 check "news cv prints nested threshold figures" '[ $rc -eq 0 ] && grep -q "^cv-threshold\[all\]: chosen=" "$T/out" && grep -q "^cv-threshold: nested" "$T/out"'
+"$B" train --task category --out "$T/c3.model" --cv 3 --tune-threshold --errors \
+    --valid "$T/valid.jsonl" --test "$T/valid.jsonl" "$T/rest.jsonl" > "$T/out" 2> "$T/err"; rc=$?
+check "category cv prints per-language figures and nested offsets" '[ $rc -eq 0 ] && grep -q "^cv\[en\]: accuracy=" "$T/out" && grep -q "^cv-summary\[en\]: accuracy=.* macro_F1=" "$T/out" && grep -q "^cv-offsets: nested macro_f1=" "$T/out"'
+check "train --test is measured by the final model" 'grep -q "^test-summary\[all\]: accuracy=1.0000 macro_F1=1.0000 n=20$" "$T/out"'
+"$B" train --task news --out "$T/n3.model" --cv 3 --valid "$T/valid.jsonl" "$T/rest.jsonl" > "$T/out" 2>&1
+check "news cv summary names both classes' F1 and their macro" 'grep -q "^cv-summary\[en\]: news_F1=[0-9.]* not_news_F1=[0-9.]* binary_macro_F1=[0-9.]* accuracy=" "$T/out"'
 "$B" train --task category --out "$T/m/c2.model" "$T/train.jsonl" > /dev/null 2>&1
 check "training is deterministic" 'cmp -s "$T/m/category.model" "$T/m/c2.model"'
 "$B" train --task nonsense --out "$T/x.model" "$T/train.jsonl" > /dev/null 2>&1; rc=$?
@@ -57,6 +63,7 @@ if [ -f "$ROOT/models/category.model" ]; then
   printf 'http://x/1\tChelsea beat Arsenal in the league\tChelsea beat Arsenal 3-1 in the Premier League match; the striker scored twice.\tsports\n' >> "$T/e.tsv"
   "$B" eval categories --set model_dir="$ROOT/models" "$T/e.tsv" > "$T/out" 2>&1; rc=$?
   check "eval categories summary line" '[ $rc -eq 0 ] && tail -1 "$T/out" | grep -q "^categories: accuracy=.* macro_f1=.* news_f1=.* n=1$"'
+  check "eval categories per-language summary" 'grep -q "^summary\[all\]: news_F1=1.0000 not_news_F1=0.0000 binary_macro_F1=1.0000 category_accuracy=1.0000 category_macro_F1=1.0000 n=1/1$" "$T/out" && grep -q "^summary\[en\]: " "$T/out" && ! grep -q "^summary\[ru\]: " "$T/out"'
 fi
 "$B" eval categories "$T/none.tsv" > /dev/null 2>&1; rc=$?
 check "eval of a missing file fails" '[ $rc -ne 0 ]'
