@@ -191,9 +191,45 @@ static int add_number(braid_analyzer *a, const char *w, size_t len, float tf)
     return add_feat(a, braid_feat_id(BRAID_FEAT_NUMBER, NULL, tmp, len), BRAID_FEAT_NUMBER, tf);
 }
 
+int braid_analysis_has(const braid_analysis *an, uint64_t id)
+{
+    size_t lo = 0, hi = an->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        uint64_t m = braid_analysis_id(an, mid);
+        if (m == id) return 1;
+        if (m < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}
+
+int braid_analysis_compact(braid_analysis *an)
+{
+    if (!an->f) return 0;
+    uint64_t *ids = malloc((an->n ? an->n : 1) * sizeof *ids);
+    uint8_t *xb = calloc(an->n / 8 + 1, 1);
+    if (!ids || !xb) {
+        free(ids);
+        free(xb);
+        return -1;
+    }
+    for (size_t i = 0; i < an->n; i++) {
+        ids[i] = an->f[i].id;
+        if (an->f[i].kind == BRAID_FEAT_XTERM) xb[i >> 3] |= (uint8_t)(1u << (i & 7));
+    }
+    free(an->f);
+    an->f = NULL;
+    an->ids = ids;
+    an->xbits = xb;
+    return 0;
+}
+
 void braid_analysis_free(braid_analysis *an)
 {
     free(an->f);
+    free(an->ids);
+    free(an->xbits);
     for (size_t i = 0; i < an->nnames; i++) free(an->names[i]);
     memset(an, 0, sizeof *an);
 }

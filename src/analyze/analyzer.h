@@ -30,8 +30,14 @@ typedef struct braid_feat {
 #define BRAID_ANALYSIS_MAX_NAMES 8
 
 typedef struct braid_analysis {
-    braid_feat *f;  /* sorted by id */
+    braid_feat *f;  /* sorted by id; NULL once compacted (below)        */
     size_t n;
+    /* After braid_analysis_compact(): the features' ids alone (sorted)
+     * and a bit per id set for BRAID_FEAT_XTERM — all a placed article's
+     * features are still needed for (membership tests, undoing the
+     * corpus statistics), at half the memory. */
+    uint64_t *ids;
+    uint8_t *xbits;
     int32_t dates[BRAID_ANALYSIS_MAX_DATES]; /* days since 1970, see dates.h */
     size_t ndates;
     uint64_t simhash;  /* of the body's word 3-grams; 0 = too short     */
@@ -68,6 +74,20 @@ int braid_analyzer_has_lexicon(const braid_analyzer *a);
 int braid_analyze(braid_analyzer *a, const char *lang, const char *title, size_t title_len,
                   const char *text, size_t text_len, int64_t pub_unix, braid_analysis *out);
 void braid_analysis_free(braid_analysis *an);
+/* Does the analysis hold feature `id`?  (Either form.) */
+int braid_analysis_has(const braid_analysis *an, uint64_t id);
+/* Feature i's id and whether it is a BRAID_FEAT_XTERM.  (Either form.) */
+static inline uint64_t braid_analysis_id(const braid_analysis *an, size_t i)
+{
+    return an->f ? an->f[i].id : an->ids[i];
+}
+static inline int braid_analysis_xterm(const braid_analysis *an, size_t i)
+{
+    return an->f ? an->f[i].kind == BRAID_FEAT_XTERM : (an->xbits[i >> 3] >> (i & 7)) & 1;
+}
+/* Drop tf and kind, keep ids and the XTERM bit (0, or -1 when out of
+ * memory: then nothing changed). */
+int braid_analysis_compact(braid_analysis *an);
 
 /* Feature id of an English stem / a name key (tests and tools use these). */
 uint64_t braid_feat_id(int kind, const char *lang, const char *s, size_t len);

@@ -58,23 +58,11 @@ int braid_sim_in_window(const braid_config *cfg, int64_t pa, int64_t pb)
     return d <= cfg->thread_window_hours * 3600.0;
 }
 
-static int has_feat(const braid_feat *f, size_t n, uint64_t id)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (f[mid].id == id) return 1;
-        if (f[mid].id < id) lo = mid + 1;
-        else hi = mid;
-    }
-    return 0;
-}
-
-double braid_sim_anchor_miss(const braid_analysis *a, const braid_feat *f, size_t n)
+double braid_sim_anchor_miss(const braid_analysis *a, const braid_analysis *b)
 {
     if (!a->ntanchors) return -1;
     size_t miss = 0;
-    for (size_t i = 0; i < a->ntanchors; i++) miss += !has_feat(f, n, a->tanchors[i]);
+    for (size_t i = 0; i < a->ntanchors; i++) miss += !braid_analysis_has(b, a->tanchors[i]);
     return (double)miss / (double)a->ntanchors;
 }
 
@@ -97,14 +85,13 @@ double braid_sim_anchor_factor(const braid_config *cfg, double ma, double mb, in
     return f;
 }
 
-double braid_sim_title_cover(const braid_analysis *a, const braid_vec *va, const braid_feat *f,
-                             size_t n)
+double braid_sim_title_cover(const braid_analysis *a, const braid_vec *va, const braid_analysis *b)
 {
     double all = 0, found = 0;
     for (size_t i = 0; i < a->ntterms; i++) {
         double w = braid_vec_weight(va, a->tterms[i]);
         all += w;
-        if (has_feat(f, n, a->tterms[i])) found += w;
+        if (braid_analysis_has(b, a->tterms[i])) found += w;
     }
     return all > 0 ? found / all : -1;
 }
@@ -127,18 +114,17 @@ double braid_sim_title_cover(const braid_analysis *a, const braid_vec *va, const
  * pair errors; en 0.900 -> 0.923, ru honey 0.855 -> 0.859 (one OK pair
  * with a figurative headline lost), ru train 0.952 -> 1.000.
  */
-static int headline_missed(const braid_analysis *a, const braid_vec *va, const braid_feat *f,
-                           size_t n)
+static int headline_missed(const braid_analysis *a, const braid_vec *va, const braid_analysis *b)
 {
-    return braid_sim_title_cover(a, va, f, n) == 0;
+    return braid_sim_title_cover(a, va, b) == 0;
 }
 
 double braid_sim_pair_factor(const braid_config *cfg, const braid_analysis *aa, const braid_vec *a,
                              const braid_analysis *ab, const braid_vec *b, int same_lang)
 {
-    double f = braid_sim_anchor_factor(cfg, braid_sim_anchor_miss(aa, ab->f, ab->n),
-                                       braid_sim_anchor_miss(ab, aa->f, aa->n), same_lang);
-    if (same_lang && (headline_missed(aa, a, ab->f, ab->n) || headline_missed(ab, b, aa->f, aa->n)))
+    double f = braid_sim_anchor_factor(cfg, braid_sim_anchor_miss(aa, ab),
+                                       braid_sim_anchor_miss(ab, aa), same_lang);
+    if (same_lang && (headline_missed(aa, a, ab) || headline_missed(ab, b, aa)))
         f *= 1.0 - cfg->thread_anchor_penalty;
     return f;
 }

@@ -22,9 +22,9 @@ int braid_sim_xlingual(const char *la, const char *lb);
 int braid_sim_in_window(const braid_config *cfg, int64_t pa, int64_t pb);
 
 /* Fraction (0..1) of the title anchors (names, numbers, dates of the
- * headline) of `a` that the feature set `f[0..n)` (sorted by id) lacks;
- * -1 when `a` has no title anchors. */
-double braid_sim_anchor_miss(const braid_analysis *a, const braid_feat *f, size_t n);
+ * headline) of `a` that the features of `b` lack; -1 when `a` has no
+ * title anchors. */
+double braid_sim_anchor_miss(const braid_analysis *a, const braid_analysis *b);
 
 /* The factor (1 - thread_anchor_penalty x miss) for the two misses
  * (either may be -1 = no anchors on that side), times (1 -
@@ -32,10 +32,9 @@ double braid_sim_anchor_miss(const braid_analysis *a, const braid_feat *f, size_
 double braid_sim_anchor_factor(const braid_config *cfg, double miss_a, double miss_b, int same_lang);
 
 /* Share (0..1) of the weight of a's headline words (a->tterms, weighted
- * by their weight in a's vector `va`) that the feature set f[0..n) holds;
+ * by their weight in a's vector `va`) that the features of `b` hold;
  * -1 when the title has no weighted words. */
-double braid_sim_title_cover(const braid_analysis *a, const braid_vec *va, const braid_feat *f,
-                             size_t n);
+double braid_sim_title_cover(const braid_analysis *a, const braid_vec *va, const braid_analysis *b);
 
 /* The factor scaling two articles' cosine: the anchor factor, times (1 -
  * thread_anchor_penalty) when, in one language, not one headline word

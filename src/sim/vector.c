@@ -96,12 +96,13 @@ int braid_df_add(braid_df *d, const braid_analysis *an, const char *lang, const 
     if (!nl) return -1;
     (*nl)++;
     for (size_t i = 0; i < an->n; i++) {
-        if (an->f[i].kind == BRAID_FEAT_XTERM) {
-            uint64_t *x = u64map_put(&d->df, XKEY(an->f[i].id));
+        uint64_t id = braid_analysis_id(an, i);
+        if (braid_analysis_xterm(an, i)) {
+            uint64_t *x = u64map_put(&d->df, XKEY(id));
             if (!x) return -1;
             (*x)++;
         }
-        uint64_t *v = u64map_put(&d->df, an->f[i].id);
+        uint64_t *v = u64map_put(&d->df, id);
         if (!v) return -1;
         uint64_t df = DF(*v), same = SAME(*v), t = TAG(*v);
         if (df < 0xFFFFFF) df++;
@@ -119,11 +120,12 @@ void braid_df_remove(braid_df *d, const braid_analysis *an, const char *lang, co
     uint64_t *nl = u64map_get(&d->nlang, lang_key(lang));
     if (nl && *nl) (*nl)--;
     for (size_t i = 0; i < an->n; i++) {
-        if (an->f[i].kind == BRAID_FEAT_XTERM) {
-            uint64_t *x = u64map_get(&d->df, XKEY(an->f[i].id));
+        uint64_t id = braid_analysis_id(an, i);
+        if (braid_analysis_xterm(an, i)) {
+            uint64_t *x = u64map_get(&d->df, XKEY(id));
             if (x && *x) (*x)--;
         }
-        uint64_t *v = u64map_get(&d->df, an->f[i].id);
+        uint64_t *v = u64map_get(&d->df, id);
         if (!v || !DF(*v)) continue;
         uint64_t df = DF(*v) - 1, same = SAME(*v), t = TAG(*v);
         if (tag && t == tag && same) same--;
@@ -184,6 +186,7 @@ int braid_vec_build(const braid_analysis *an, const char *lang, const braid_df *
     out->n = 0;
     out->xnorm = 0;
     if (!an->n) return 0;
+    if (!an->f) return -1; /* compacted: weights need tf and kind (a bug) */
     /* terms are counted against the articles of their language (English
      * ones, translations included, against English articles): a word in
      * every French article is a French stopword even if French is 2% of
@@ -235,7 +238,10 @@ int braid_vec_build(const braid_analysis *an, const char *lang, const braid_df *
         v[i].w = (float)(v[i].w * inv);
         if (braid_feat_shared(v[i].kind, lang)) x += (double)v[i].w * v[i].w;
     }
-    out->v = v;
+    /* v was sized for every feature; most are cut above: give the rest
+     * back (the clusterer keeps every vector) */
+    braid_vfeat *fit = realloc(v, n * sizeof *v);
+    out->v = fit ? fit : v;
     out->n = n;
     out->xnorm = sqrt(x);
     return 0;

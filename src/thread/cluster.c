@@ -152,7 +152,8 @@ void braid_threads_memory(const braid_threads *th, braid_threads_mem *o)
         o->records += str_bytes(d->name) + str_bytes(d->title) + str_bytes(d->site) +
                       str_bytes(d->url) + str_bytes(d->category);
         for (size_t k = 0; k < d->an.nnames; k++) o->records += str_bytes(d->an.names[k]);
-        o->features += d->an.n * sizeof(braid_feat);
+        o->features += d->an.f ? d->an.n * sizeof(braid_feat)
+                               : d->an.n * sizeof(uint64_t) + d->an.n / 8 + 1;
         o->vectors += d->vec.n * sizeof(braid_vfeat);
     }
     o->threads = th->capthr * sizeof(tthread) + th->capthr * sizeof(int32_t);
@@ -297,17 +298,7 @@ static double thread_anchor_factor(const braid_threads *th, const tthread *t, co
     size_t core = 0, cmiss = 0;
     for (int i = 0; i < t->ncore; i++) {
         core++;
-        const braid_feat *f = d->an.f;
-        size_t lo = 0, hi = d->an.n;
-        uint64_t id = t->core[i];
-        int found = 0;
-        while (lo < hi && !found) {
-            size_t mid = (lo + hi) / 2;
-            if (f[mid].id == id) found = 1;
-            else if (f[mid].id < id) lo = mid + 1;
-            else hi = mid;
-        }
-        cmiss += !found;
+        cmiss += !braid_analysis_has(&d->an, t->core[i]);
     }
     if (core) mt = (double)cmiss / (double)core;
     double f = braid_sim_anchor_factor(&th->cfg, md, mt, same_lang);
@@ -595,7 +586,12 @@ static int place(braid_threads *th, int32_t di)
     }
     if (best < 0 && new_thread(th, &best) < 0) return -1;
     th->dirty = 1;
-    return join(th, best, di);
+    if (join(th, best, di) < 0) return -1;
+    /* placed: its vector is built and its features are only looked up
+     * from now on (or counted out of the statistics when it leaves) —
+     * keep their ids alone (a third of the clusterer's memory) */
+    braid_analysis_compact(&d->an); /* out of memory: stays whole, still correct */
+    return 0;
 }
 
 /* ---- adding and removing --------------------------------------------- */
