@@ -855,14 +855,21 @@ static int busy_find(const braid_index *ix, const char *key)
 typedef braid_status (*answer_fn)(braid_index *ix, const braid_index_query *q, buf *out,
                                   braid_error *err);
 
-/* The answer for `key`, from the cache or computed by `fn` (read lock
- * held by the caller, so the index cannot change meanwhile; a write
- * waits for the readers under way).  Concurrent requests for one
- * uncached answer compute it once: the others wait for it — when a
- * burst of clients asks for the day's threads at once, the machine's
- * cores serve them instead of each computing the same answer. */
-static braid_status cached_answer(braid_index *ix, const char *key, const braid_index_query *q,
-                                  answer_fn fn, buf *out, braid_error *err)
+static void query_key(char *k, size_t cap, const char *kind, const braid_index_query *q)
+{
+    snprintf(k, cap, "%s|%lld|%s|%d|%zu|%zu", kind, (long long)q->period, q->lang, q->category,
+             q->offset, q->limit);
+}
+
+/* The answer to `q`, from the cache or computed by `fn`, with the read
+ * lock held (so the index cannot change meanwhile; a write waits for the
+ * readers under way).  Concurrent requests for one uncached answer
+ * compute it once: the others wait for it — when a burst of clients asks
+ * for the day's threads at once, the machine's cores serve them instead
+ * of each computing the same answer. */
+static braid_status cached_answer_locked(braid_index *ix, const char *key,
+                                         const braid_index_query *q, answer_fn fn, buf *out,
+                                         braid_error *err)
 {
     pthread_mutex_lock(&ix->cmu);
     int slot = -1;
@@ -901,11 +908,19 @@ static braid_status cached_answer(braid_index *ix, const char *key, const braid_
     return st;
 }
 
-static void query_key(char *k, size_t cap, const char *kind, const braid_index_query *q)
+/* The same, taking the read lock; `kind` names the answer's format. */
+static braid_status cached_answer(braid_index *ix, const char *kind, const braid_index_query *q,
+                                  answer_fn fn, buf *out, braid_error *err)
 {
-    snprintf(k, cap, "%s|%lld|%s|%d|%zu|%zu", kind, (long long)q->period, q->lang, q->category,
-             q->offset, q->limit);
+    char key[96];
+    query_key(key, sizeof key, kind, q);
+    pthread_rwlock_rdlock(&ix->rw);
+    braid_status st = cached_answer_locked(ix, key, q, fn, out, err);
+    pthread_rwlock_unlock(&ix->rw);
+    return st;
 }
+
+
 
 static braid_status answer_tgnews(braid_index *ix, const braid_index_query *q, buf *out,
                                   braid_error *err)
@@ -939,12 +954,7 @@ static braid_status answer_tgnews(braid_index *ix, const braid_index_query *q, b
 braid_status braid_index_threads_tgnews(braid_index *ix, const braid_index_query *q, buf *out,
                                         braid_error *err)
 {
-    char key[96];
-    query_key(key, sizeof key, "tg", q);
-    pthread_rwlock_rdlock(&ix->rw);
-    braid_status st = cached_answer(ix, key, q, answer_tgnews, out, err);
-    pthread_rwlock_unlock(&ix->rw);
-    return st;
+    return cached_answer(ix, "tg", q, answer_tgnews, out, err);
 }
 
 static void languages_of(const braid_index *ix, const int32_t *m, size_t n, buf *out)
@@ -1043,12 +1053,7 @@ static braid_status answer_api(braid_index *ix, const braid_index_query *q, buf 
 braid_status braid_index_threads_api(braid_index *ix, const braid_index_query *q, buf *out,
                                      braid_error *err)
 {
-    char key[96];
-    query_key(key, sizeof key, "api", q);
-    pthread_rwlock_rdlock(&ix->rw);
-    braid_status st = cached_answer(ix, key, q, answer_api, out, err);
-    pthread_rwlock_unlock(&ix->rw);
-    return st;
+    return cached_answer(ix, "api", q, answer_api, out, err);
 }
 
 /* ---- thread details from the clusterer (entities, dates, story) ------- */
