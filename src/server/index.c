@@ -920,8 +920,6 @@ static braid_status cached_answer(braid_index *ix, const char *kind, const braid
     return st;
 }
 
-
-
 static braid_status answer_tgnews(braid_index *ix, const braid_index_query *q, buf *out,
                                   braid_error *err)
 {
