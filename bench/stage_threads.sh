@@ -24,12 +24,16 @@ if [ -d "$DAY" ]; then
     set -- $(thr_dirs $want)
     n=$1; shift
     for verb in threads top; do
-      /usr/bin/time -f "%e %U %S %M" -o .data/bench.thr.time "$BRAID" "$verb" "$@" \
-        > /dev/null 2>> .data/bench.err || true
+      /usr/bin/time -f "%e %U %S %M" -o .data/bench.thr.time "$BRAID" "$verb" --timings "$@" \
+        > /dev/null 2> .data/bench.thr.err || true
+      cat .data/bench.thr.err >> .data/bench.err
       read -r secs usr sys kb < .data/bench.thr.time
       printf '%-34s %8s pages in %6.2fs wall %6.2fs cpu  %6.0f us/page  peak RSS %5d MB\n' \
         "$verb ($n pages)" "$n" "$secs" "$(echo "$usr + $sys" | bc)" \
         "$(echo "($usr + $sys) * 1000000 / $n" | bc)" $((kb / 1024))
+      # the whole day: where the time goes, stage by stage
+      [ "$want" = 1000000 ] && [ "$verb" = threads ] &&
+        sed -n 's/^braid: timings: /    /p' .data/bench.thr.err
     done
   done
 fi
