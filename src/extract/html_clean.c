@@ -79,7 +79,8 @@ int braid_html_hidden(const GumboNode *el)
 struct word {
     const char *w;
     int prefix;
-    int strong; /* names a part, never a page-wide wrapper */
+    int strong; /* names a part, never a page-wide wrapper; 3 = may name
+                   the article's own lead (judged by its links) */
 };
 
 static const struct word negative[] = {
@@ -97,7 +98,7 @@ static const struct word negative[] = {
     /* wrapper-like words: removed only when the block is a small part */
     {"nav", 0, 0}, {"navi", 1, 0}, {"navbar", 0, 0}, {"menu", 1, 0}, {"sidebar", 1, 0},
     {"widget", 1, 0}, {"footer", 1, 0}, {"masthead", 0, 0}, {"topbar", 0, 0},
-    {"teaser", 1, 0}, {"banner", 1, 0}, {"promo", 0, 0}, {"more", 0, 0}, {"also", 0, 0},
+    {"teaser", 1, 3}, {"banner", 1, 0}, {"promo", 0, 0}, {"more", 0, 0}, {"also", 0, 0},
     {"popular", 0, 0}, {"trending", 0, 0}, {"mostread", 0, 0}, {"readmore", 0, 0},
     {"meta", 0, 0}, {"postmeta", 0, 0}, {"entrymeta", 0, 0}, {"tags", 0, 0},
     {"tagcloud", 0, 0}, {"dateline", 0, 0}, {"timestamp", 0, 0}, {"caption", 0, 0},
@@ -145,7 +146,7 @@ static int taxonomy(const char *w, size_t n)
     return 0;
 }
 
-static void judge(const char *v, int *neg, int *pos, int *strong)
+static void judge(const char *v, int *neg, int *pos, int *strong, int *lead)
 {
     char w[40];
     while (v && *v) {
@@ -154,7 +155,7 @@ static void judge(const char *v, int *neg, int *pos, int *strong)
         const char *e = v;
         while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r' && *e != '\f') e++;
         if (taxonomy(v, (size_t)(e - v))) { v = e; continue; }
-        int nw = 0, before = *neg, st = *strong, tax = 0;
+        int nw = 0, before = *neg, st = *strong, bl = *lead, tax = 0;
         while (v < e) {
             while (v < e && !alnum(*v)) v++;
             size_t n = 0;
@@ -179,8 +180,10 @@ static void judge(const char *v, int *neg, int *pos, int *strong)
                 while (q < e && !alnum(*q)) q++;
                 end_tok = q >= e;
             }
-            if (h && !h->strong && !end_tok) h = NULL;
-            if (h) {
+            if (h && h->strong != 1 && !end_tok) h = NULL;
+            if (h && h->strong == 3) {
+                (*lead)++;
+            } else if (h) {
                 (*neg)++;
                 if (h->strong) *strong = 1;
             } else if (lookup(positive, w, n)) {
@@ -191,15 +194,16 @@ static void judge(const char *v, int *neg, int *pos, int *strong)
         if (tax && nw > 1) {
             *neg = before;
             *strong = st;
+            *lead = bl;
         }
     }
 }
 
 int braid_html_class_weight(const GumboNode *el, int *strong)
 {
-    int neg = 0, pos = 0, st = 0;
-    judge(braid_html_attr(el, "class"), &neg, &pos, &st);
-    judge(braid_html_attr(el, "id"), &neg, &pos, &st);
+    int neg = 0, pos = 0, st = 0, lead = 0;
+    judge(braid_html_attr(el, "class"), &neg, &pos, &st, &lead);
+    judge(braid_html_attr(el, "id"), &neg, &pos, &st, &lead);
     const char *role = braid_html_attr(el, "role");
     if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
                  !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo") ||
@@ -210,6 +214,13 @@ int braid_html_class_weight(const GumboNode *el, int *strong)
         neg++, st = 1;
     if (strong) *strong = st ? (pos ? 2 : 1) : 0;
     if (neg) return -1;
+    /* "teaser" alone: a list of other articles' teasers, or (TYPO3 and
+     * other CMSes: "teaser-text", "article-teaser") the article's own
+     * lead; the caller tells them apart by link text */
+    if (lead) {
+        if (strong) *strong = 3;
+        return -1;
+    }
     return pos ? 1 : 0;
 }
 

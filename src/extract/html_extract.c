@@ -53,7 +53,7 @@ struct rec {
     int parent;
     int end;              /* one past the last descendant record      */
     unsigned dtext, dlink, dcomma; /* own text nodes (not in children) */
-    unsigned raw;         /* subtree text before removal              */
+    unsigned raw, rawlink; /* subtree text and link text before removal */
     unsigned text, link, comma;    /* kept subtree totals              */
     unsigned itext;       /* kept text up to the nearest blocks below  */
     double score;
@@ -199,9 +199,11 @@ static void decide_removal(struct ex *x)
     for (size_t i = x->n; i-- > 0;) {
         struct rec *r = &x->r[i];
         r->raw += r->dtext;
+        r->rawlink += r->dlink;
         if (i > 0) {
             struct rec *p = &x->r[r->parent];
             p->raw += r->raw;
+            p->rawlink += r->rawlink;
             p->has_container |= r->has_container || r->container;
         }
     }
@@ -210,7 +212,16 @@ static void decide_removal(struct ex *x)
         struct rec *r = &x->r[i];
         if (x->r[r->parent].removed) { r->removed = 1; continue; }
         if (r->weight >= 0 || r->has_container) continue;
+        /* a block named "teaser" with (next to) no link text and a
+         * sentence or more is the article's lead ("teaser-text" under
+         * the headline), not a list of teasers, which link to their
+         * articles, nor the heading over such a list: kept, neutral. */
         GumboTag t = r->node->v.element.tag;
+        if (r->strong == 3 && r->rawlink * 10 <= r->raw && r->raw >= 50 &&
+            !(t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)) {
+            r->weight = 0;
+            continue;
+        }
         if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML) continue;
         int big = (double)r->raw >= 0.4 * total;
         if (r->strong == 1 || !big) r->removed = 1;
@@ -242,7 +253,8 @@ static void add_score(struct ex *x, int i, double s)
     struct rec *r = &x->r[i];
     if (!r->scored) {
         r->scored = 1;
-        r->score = tag_bonus(r->node) + 25.0 * r->weight;
+        double full = r->text > r->link ? (r->text - r->link) / 500.0 : 0;
+        r->score = tag_bonus(r->node) + 25.0 * r->weight * (r->weight > 0 && full < 1 ? full : 1);
     }
     r->score += s;
 }
@@ -505,8 +517,33 @@ static void debug_rec(const struct ex *x, int i, const char *what)
             what, i, gumbo_normalized_tagname(r->node->v.element.tag), cl ? cl : "", id ? id : "",
             r->raw, r->text, r->link, r->itext, r->score, r->weight, r->strong, r->removed);
 }
+/* BRAID_DBG_FIND=text: the ancestors of the text node holding it */
+static void debug_find(const struct ex *x, const GumboNode *root)
+{
+    const char *q = getenv("BRAID_DBG_FIND");
+    if (!q || !*q) return;
+    for (const GumboNode *n = root; n; n = braid_html_next(n, root, 0)) {
+        if (n->type != GUMBO_NODE_TEXT || !strstr(n->v.text.text, q)) continue;
+        for (const GumboNode *a = n->parent; a && a->type == GUMBO_NODE_ELEMENT; a = a->parent) {
+            const char *cl = braid_html_attr(a, "class"), *id = braid_html_attr(a, "id");
+            int st = 0, w = braid_html_class_weight(a, &st);
+            int ri = -1;
+            for (size_t k = 0; k < x->n; k++)
+                if (x->r[k].node == a) { ri = (int)k; break; }
+            fprintf(stderr, "  find: <%s class='%.70s' id='%.30s'> kind=%d hidden=%d w=%d strong=%d cont=%d",
+                    gumbo_normalized_tagname(a->v.element.tag), cl ? cl : "", id ? id : "",
+                    braid_html_kind(a), braid_html_hidden(a), w, st, braid_html_container(a));
+            if (ri >= 0)
+                fprintf(stderr, " #%d raw=%u text=%u link=%u itext=%u score=%.1f removed=%d",
+                        ri, x->r[ri].raw, x->r[ri].text, x->r[ri].link, x->r[ri].itext, x->r[ri].score, x->r[ri].removed);
+            fputc('\n', stderr);
+        }
+        fprintf(stderr, "  find: ----\n");
+    }
+}
 static void debug_dump(const struct ex *x, int top, int cont)
 {
+    debug_find(x, x->r[0].node);
     if (top >= 0) debug_rec(x, top, "top");
     if (cont >= 0) debug_rec(x, cont, "container");
     for (size_t i = 1; i < x->n; i++)
