@@ -86,7 +86,7 @@ struct word {
 static const struct word negative[] = {
     /* parts that are never article text, whatever their size */
     {"comment", 1, 1}, {"kommentar", 1, 1}, {"disqus", 1, 1}, {"respond", 0, 1},
-    {"replies", 0, 1}, {"discussion", 0, 1}, {"share", 1, 1}, {"sharing", 0, 1},
+    {"replies", 0, 1}, {"reviews", 0, 1}, {"discussion", 0, 1}, {"share", 1, 1}, {"sharing", 0, 1},
     {"social", 1, 1}, {"shariff", 1, 1}, {"addthis", 0, 1}, {"sharethis", 0, 1},
     {"related", 1, 1}, {"recommend", 1, 1}, {"outbrain", 0, 1}, {"taboola", 0, 1},
     {"cookie", 1, 1}, {"cookies", 0, 1}, {"consent", 1, 1}, {"gdpr", 0, 1},

@@ -613,6 +613,34 @@ static unsigned out_chars(const buf *b, size_t from)
     return n;
 }
 
+/* Non-link text kept in record i. */
+static unsigned plain(const struct ex *x, int i)
+{
+    return x->r[i].text > x->r[i].link ? x->r[i].text - x->r[i].link : 0;
+}
+
+/* The article split over many small sections: CMS text modules each
+ * wrapped in their own chain of layout blocks (outer > container > row >
+ * col > text), so the top-scored block is one module and its siblings
+ * are layout wrappers with no score of their own.  Climb from the top
+ * candidate through its ancestors while they are not link lists (link
+ * text at most 20% of their kept text); take the highest one holding at
+ * least 1.5x the non-link text of the block chosen so far.  Boilerplate
+ * was removed before, so what the ancestor adds is mostly the other
+ * sections.  Measured on extract-dev: F1 0.918 -> 0.926 (54 snippets
+ * found or dropped right, 11 wrong; 2x or 3x instead of 1.5x, or 15%/25%
+ * link text, do worse). */
+static int climb(const struct ex *x, int top)
+{
+    int cur = top;
+    for (int p = x->r[top].parent; p > 0; p = x->r[p].parent) {
+        const struct rec *r = &x->r[p];
+        if (r->text == 0 || r->link * 5 > r->text) break;
+        if (plain(x, p) * 2 >= plain(x, cur) * 3) cur = p;
+    }
+    return cur;
+}
+
 /* Score, choose the article and write it; returns characters written. */
 static unsigned choose_and_emit(struct ex *x, const char *title, buf *out)
 {
@@ -642,6 +670,7 @@ static unsigned choose_and_emit(struct ex *x, const char *title, buf *out)
     } else if (top >= 0) {
         double thr = x->r[top].score * 0.2;
         if (thr < 10) thr = 10;
+        top = climb(x, top);
         int parent = x->r[top].parent;
         for (size_t i = (size_t)parent + 1; i < (size_t)x->r[parent].end; i = (size_t)x->r[i].end) {
             struct rec *r = &x->r[i];
