@@ -5,8 +5,9 @@
  * empty body, nesting 10,000 and 100,000 deep, the fields a JSON
  * line pre-fills staying as they were; photo pages (subtitle and
  * captions), the JSON-LD articleBody fallback, byline classes, an
- * article's <header>, site names cut from titles, and an article split
- * over sibling sections.
+ * article's <header>, site names cut from titles, an article split
+ * over sibling sections or over CMS text modules, a link-free teaser
+ * kept as the lead, and user reviews dropped.
  */
 #include "testutil.h"
 
@@ -178,6 +179,54 @@ static void test_split_sections(void **state)
     assert_true(contains(d->text, "every summer since.\n\nBoats enter the lower chamber"));
     assert_true(contains(d->text, "driven by electric motors."));
     assert_false(contains(d->text, "Other locks"));
+    braid_doc_free(d);
+}
+
+/* An article split over CMS text modules, each in its own chain of
+ * layout wrappers: all modules are text, in order (the top-scored block
+ * is one module; the extractor climbs to the block holding them all),
+ * and a short block named "content" elsewhere does not win. */
+static void test_cms_modules(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/cms_modules.html");
+    assert_int_equal(strncmp(d->text, "Alle reden von Windkraft", 24), 0);
+    assert_true(contains(d->text, "der Endenergie.\n\nIn den Heizungen unserer"));
+    assert_true(contains(d->text, "Von den verschiedenen Heizsystemen"));
+    assert_true(contains(d->text, "Dazu kommt, dass nicht jedes"));
+    assert_true(contains(d->text, "alles umbauen müssen."));
+    assert_false(contains(d->text, "Öffnungszeiten"));
+    assert_false(contains(d->text, "Mehr zum Thema"));
+    assert_false(contains(d->text, "Wasserstoff im Netz"));
+    assert_false(contains(d->text, "Impressum"));
+    braid_doc_free(d);
+}
+
+/* A block named "teaser" without links is the article's lead and is
+ * kept; a list of teasers linking to other articles is dropped. */
+static void test_teaser_lead(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/teaser_lead.html");
+    assert_int_equal(strncmp(d->text, "Nach drei Jahren Bauzeit", 24), 0);
+    assert_true(contains(d->text, "freigegeben worden.\n\nDie Brücke ist 420 Meter lang"));
+    assert_true(contains(d->text, "danach wird sie stillgelegt."));
+    assert_false(contains(d->text, "Fährbetrieb wird eingestellt"));
+    assert_false(contains(d->text, "Die Fähre fährt nur noch"));
+    assert_false(contains(d->text, "Radweg am Ufer"));
+    braid_doc_free(d);
+}
+
+/* User reviews under a product description are comments: dropped. */
+static void test_product_reviews(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/product_reviews.html");
+    assert_true(contains(d->text, "Ein milder Kaffee aus dem Süden"));
+    assert_true(contains(d->text, "die lange anhält."));
+    assert_false(contains(d->text, "Kundenbewertungen"));
+    assert_false(contains(d->text, "duftet herrlich"));
+    assert_false(contains(d->text, "zu sauer"));
     braid_doc_free(d);
 }
 
@@ -391,6 +440,9 @@ int main(void)
         cmocka_unit_test(test_jsonld_body),
         cmocka_unit_test(test_byline_and_header),
         cmocka_unit_test(test_split_sections),
+        cmocka_unit_test(test_cms_modules),
+        cmocka_unit_test(test_teaser_lead),
+        cmocka_unit_test(test_product_reviews),
         cmocka_unit_test(test_meta_variants),
         cmocka_unit_test(test_prefilled_fields_kept),
         cmocka_unit_test(test_malformed),
