@@ -7,7 +7,8 @@
  * captions), the JSON-LD articleBody fallback, byline classes, an
  * article's <header>, site names cut from titles, an article split
  * over sibling sections or over CMS text modules, a link-free teaser
- * kept as the lead, and user reviews dropped.
+ * kept as the lead, user reviews dropped, and an article that is only in
+ * <noscript>.
  */
 #include "testutil.h"
 
@@ -230,6 +231,30 @@ static void test_product_reviews(void **state)
     braid_doc_free(d);
 }
 
+/* A script-rendered page with its article in <noscript>: the page has
+ * no other text, so <noscript> is read (and the menus still are not). */
+static void test_noscript_body(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/noscript_body.html");
+    assert_int_equal(strncmp(d->text, "Over the past years", 19), 0);
+    assert_true(contains(d->text, "many sites at once.\n\nThe new check warns"));
+    assert_false(contains(d->text, "Archive"));
+    assert_false(contains(d->text, "Privacy"));
+    assert_false(contains(d->text, "renderPost"));
+    braid_doc_free(d);
+    /* a page with text of its own does not read its <noscript> */
+    static const char own[] =
+        "<html><body><article><p>The council approved the new budget on Tuesday after a long debate "
+        "about school funding, road repairs and the library's opening hours.</p></article>"
+        "<noscript><p>Please enable JavaScript to see the comments on this article.</p></noscript>"
+        "</body></html>";
+    d = extract_str(own, strlen(own), NULL);
+    assert_true(contains(d->text, "The council approved"));
+    assert_false(contains(d->text, "enable JavaScript"));
+    braid_doc_free(d);
+}
+
 static void test_jsonld_graph(void **state)
 {
     (void)state;
@@ -443,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_cms_modules),
         cmocka_unit_test(test_teaser_lead),
         cmocka_unit_test(test_product_reviews),
+        cmocka_unit_test(test_noscript_body),
         cmocka_unit_test(test_meta_variants),
         cmocka_unit_test(test_prefilled_fields_kept),
         cmocka_unit_test(test_malformed),

@@ -74,6 +74,7 @@ struct ex {
     struct frame *st;
     size_t sn, scap;
     int oom;
+    int noscript;         /* walk <noscript> content                  */
 };
 
 static int push_frame(struct ex *x, const GumboNode *n, int rec, uint8_t in_link)
@@ -119,9 +120,11 @@ static void count_text(const char *s, unsigned *chars, unsigned *commas)
     *commas = k;
 }
 
-/* An element is walked at all (pass 1 and output use the same rule). */
-static int walked(const GumboNode *n)
+/* An element is walked at all (pass 1 and output use the same rule);
+ * <noscript> only in the second try for script-rendered pages. */
+static int walked(const struct ex *x, const GumboNode *n)
 {
+    if (x->noscript && n->v.element.tag == GUMBO_TAG_NOSCRIPT) return !braid_html_hidden(n);
     return braid_html_kind(n) != HK_SKIP && !braid_html_hidden(n);
 }
 
@@ -154,7 +157,7 @@ static void pass1(struct ex *x, const GumboNode *root)
             r->dtext += t;
             r->dcomma += k;
             if (f->in_link) r->dlink += t;
-        } else if ((ch->type == GUMBO_NODE_ELEMENT || ch->type == GUMBO_NODE_TEMPLATE) && walked(ch)) {
+        } else if ((ch->type == GUMBO_NODE_ELEMENT || ch->type == GUMBO_NODE_TEMPLATE) && walked(x, ch)) {
             int parent = f->rec;
             uint8_t in_link = f->in_link || ch->v.element.tag == GUMBO_TAG_A;
             int id = new_rec(x, ch, parent);
@@ -475,7 +478,7 @@ static void emit(struct ex *x, int id, struct out *o)
         if (ch->type == GUMBO_NODE_TEXT || ch->type == GUMBO_NODE_CDATA ||
             ch->type == GUMBO_NODE_WHITESPACE) {
             put_text(o, ch->v.text.text, f->in_link);
-        } else if ((ch->type == GUMBO_NODE_ELEMENT || ch->type == GUMBO_NODE_TEMPLATE) && walked(ch)) {
+        } else if ((ch->type == GUMBO_NODE_ELEMENT || ch->type == GUMBO_NODE_TEMPLATE) && walked(x, ch)) {
             int rid = next;
             struct rec *r = &x->r[rid];
             next = r->end;
@@ -819,6 +822,33 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *l
         } else {
             buf_free(&again);
         }
+    }
+    /* next to nothing, but <noscript> holds text: a script-rendered
+     * page (Blogger, old Flash/JS sites) whose article is written out
+     * for browsers without script — judge the page again with it.
+     * Measured on extract-dev: 7 snippets right (2 pages), none wrong. */
+    if (!out->oom && out_chars(out, 0) < 200) {
+        unsigned have = out_chars(out, 0);
+        struct ex y;
+        memset(&y, 0, sizeof y);
+        y.noscript = 1;
+        pass1(&y, start);
+        if (!y.oom) {
+            decide_removal(&y);
+            if (y.r[0].raw > x.r[0].raw + 2 * have + 200) {
+                buf alt = BUF_INIT;
+                unsigned g2 = choose_and_emit(&y, title, &alt);
+                if (!y.oom && !alt.oom && g2 > 2 * have + 100) {
+                    buf_free(out);
+                    *out = alt;
+                } else {
+                    buf_free(&alt);
+                }
+            }
+        }
+        if (y.oom) x.oom = 1;
+        free(y.r);
+        free(y.st);
     }
     /* the article is not in the HTML (rendered by script) or the HTML
      * holds only a part of it: the JSON-LD articleBody is the text */
