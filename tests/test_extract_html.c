@@ -7,8 +7,8 @@
  * captions), the JSON-LD articleBody fallback, byline classes, an
  * article's <header>, site names cut from titles, an article split
  * over sibling sections or over CMS text modules, a link-free teaser
- * kept as the lead, user reviews dropped, and an article that is only in
- * <noscript>.
+ * kept as the lead, user reviews dropped, an article that is only in
+ * <noscript>, and the description as the lead of a video page.
  */
 #include "testutil.h"
 
@@ -255,6 +255,31 @@ static void test_noscript_body(void **state)
     braid_doc_free(d);
 }
 
+/* A video page with next to no text: its description is the lead; a
+ * page with text of its own, or whose text already starts like the
+ * description, is left alone. */
+static void test_description_lead(void **state)
+{
+    (void)state;
+    static const char video[] =
+        "<html><head><title>Sport in Zeiten von Corona</title>"
+        "<meta name=\"description\" content=\"New York ist das Epizentrum der Pandemie in den USA. "
+        "Auch der Sport ist zum Stillstand gekommen.\"></head><body>"
+        "<nav><a href=\"/\">Start</a></nav><main><div class=\"player\"></div>"
+        "<p>Video verfügbar bis 30.04.2021</p></main></body></html>";
+    braid_doc *d = extract_str(video, strlen(video), NULL);
+    assert_int_equal(strncmp(d->text, "New York ist das Epizentrum der Pandemie", 40), 0);
+    assert_true(contains(d->text, "Stillstand gekommen."));
+    braid_doc_free(d);
+    static const char same[] =
+        "<html><head><meta name=\"description\" content=\"The council approved the new budget "
+        "on Tuesday after a long debate...\"></head><body><article><p>The council approved the new "
+        "budget on Tuesday after a long debate about schools.</p></article></body></html>";
+    d = extract_str(same, strlen(same), NULL);
+    assert_string_equal(d->text, "The council approved the new budget on Tuesday after a long debate about schools.");
+    braid_doc_free(d);
+}
+
 static void test_jsonld_graph(void **state)
 {
     (void)state;
@@ -469,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_teaser_lead),
         cmocka_unit_test(test_product_reviews),
         cmocka_unit_test(test_noscript_body),
+        cmocka_unit_test(test_description_lead),
         cmocka_unit_test(test_meta_variants),
         cmocka_unit_test(test_prefilled_fields_kept),
         cmocka_unit_test(test_malformed),

@@ -48,6 +48,16 @@
 
 static int sentence_end(const char *p, size_t n);
 
+/* A page whose text has fewer characters than this gets its description
+ * (of 60 bytes or more, whose start the text does not already hold) as
+ * a lead: video pages and script-rendered pages, whose description is
+ * the only summary in the HTML.  Measured on extract-dev: 4 snippets
+ * found, none wrong; 400 finds 7 but changes 2.6x more contest pages,
+ * many of them complete short articles with a standfirst-like
+ * description.  On the contest sample, 49 of 8,026 pages change, 21 of
+ * them from no text at all. */
+#define DESC_LEAD_CHARS 200u
+
 struct rec {
     const GumboNode *node;
     int parent;
@@ -793,8 +803,24 @@ static unsigned ld_chars(const char *s)
     return n;
 }
 
-int braid_html_main_text(const GumboNode *root, const char *title, const char *ld_body,
-                         const braid_config *cfg, buf *out)
+/* Does the text hold the start of `s` (its first 40 bytes, or all of
+ * it when shorter, cut at a character boundary)? */
+static int holds_start(const buf *text, const char *s)
+{
+    if (!text->data) return 0;
+    size_t n = strlen(s);
+    if (n > 40) {
+        n = 40;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    char head[41];
+    memcpy(head, s, n);
+    head[n] = '\0';
+    return strstr(text->data, head) != NULL;
+}
+
+int braid_html_main_text(const GumboNode *root, const char *title, const char *description,
+                         const char *ld_body, const braid_config *cfg, buf *out)
 {
     (void)cfg;
     struct ex x;
@@ -877,6 +903,24 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *l
             buf_free(&alt);
         }
         buf_free(&tmp);
+    }
+    /* still next to nothing (a video page, a script-rendered page): the
+     * page's description is its lead, written before the little text
+     * there is unless that text already holds it */
+    if (!out->oom && description && strlen(description) >= 60 &&
+        out_chars(out, 0) < DESC_LEAD_CHARS && !holds_start(out, description)) {
+        buf alt = BUF_INIT;
+        put_ld_body(description, title, &alt);
+        while (alt.len && (alt.data[alt.len - 1] == '\n' || alt.data[alt.len - 1] == ' ')) alt.len--;
+        if (alt.len && out->len) buf_puts(&alt, "\n\n");
+        buf_append(&alt, out->data ? out->data : "", out->len);
+        if (alt.oom) {
+            out->oom = 1;
+            buf_free(&alt);
+        } else {
+            buf_free(out);
+            *out = alt;
+        }
     }
 done:
     free(x.r);

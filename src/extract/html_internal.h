@@ -85,11 +85,12 @@ int braid_html_meta(const GumboNode *root, braid_doc *doc, char **ld_body);
 
 /* Write the main text of the page into `out`: paragraphs separated by
  * "\n\n", white space collapsed.  `title` (may be NULL) is the page title,
- * used to drop a heading that repeats it.  `ld_body` (may be NULL) is the
- * JSON-LD articleBody, used when it holds much more text than the HTML's
- * article (script-rendered pages).  Returns 0, or -1 when out of
- * memory. */
-int braid_html_main_text(const GumboNode *root, const char *title, const char *ld_body,
-                         const braid_config *cfg, buf *out);
+ * used to drop a heading that repeats it.  `description` (may be NULL) is
+ * the page's description, the lead of a page with next to no text (video
+ * pages).  `ld_body` (may be NULL) is the JSON-LD articleBody, used when
+ * it holds much more text than the HTML's article (script-rendered
+ * pages).  Returns 0, or -1 when out of memory. */
+int braid_html_main_text(const GumboNode *root, const char *title, const char *description,
+                         const char *ld_body, const braid_config *cfg, buf *out);
 
 #endif
