@@ -8,7 +8,8 @@
  * article's <header>, site names cut from titles, an article split
  * over sibling sections or over CMS text modules, a link-free teaser
  * kept as the lead, user reviews dropped, an article that is only in
- * <noscript>, and the description as the lead of a video page.
+ * <noscript>, the description as the lead of a video page, and a
+ * kicker label before the article dropped.
  */
 #include "testutil.h"
 
@@ -280,6 +281,29 @@ static void test_description_lead(void **state)
     braid_doc_free(d);
 }
 
+/* A section kicker before the article ("Promis") is a label, dropped;
+ * a short first paragraph ending like a sentence is kept. */
+static void test_leading_label(void **state)
+{
+    (void)state;
+    static const char kicker[] =
+        "<html><body><article><div class=\"kicker\">Promis</div>"
+        "<p>Der Sänger hat am Sonntag in Berlin sein neues Album vorgestellt, vor rund 300 Gästen "
+        "und mit vielen Liedern aus seiner Jugend.</p><p>Die Tour beginnt im März.</p>"
+        "</article></body></html>";
+    braid_doc *d = extract_str(kicker, strlen(kicker), NULL);
+    assert_int_equal(strncmp(d->text, "Der Sänger hat am Sonntag", 26), 0);
+    assert_false(contains(d->text, "Promis"));
+    braid_doc_free(d);
+    static const char sentence[] =
+        "<html><body><article><p>Es regnet.</p>"
+        "<p>Der Sänger hat am Sonntag in Berlin sein neues Album vorgestellt, vor rund 300 Gästen "
+        "und mit vielen Liedern aus seiner Jugend.</p></article></body></html>";
+    d = extract_str(sentence, strlen(sentence), NULL);
+    assert_int_equal(strncmp(d->text, "Es regnet.\n\nDer Sänger", 23), 0);
+    braid_doc_free(d);
+}
+
 static void test_jsonld_graph(void **state)
 {
     (void)state;
@@ -495,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_product_reviews),
         cmocka_unit_test(test_noscript_body),
         cmocka_unit_test(test_description_lead),
+        cmocka_unit_test(test_leading_label),
         cmocka_unit_test(test_meta_variants),
         cmocka_unit_test(test_prefilled_fields_kept),
         cmocka_unit_test(test_malformed),

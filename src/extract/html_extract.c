@@ -615,6 +615,33 @@ static void trim_tail(buf *out)
     if (out->data) out->data[out->len] = '\0';
 }
 
+/* Leading labels before the article: a section kicker ("Promis",
+ * "Aktuell", "Artikel"), a place or category line, "Summary", a byline
+ * ("Por Mateus Machado").  Paragraphs at the very start shorter than
+ * HEAD_LABEL_BYTES that do not end like a sentence are dropped while a
+ * paragraph follows.  Measured on extract-dev: 2 boilerplate snippets
+ * dropped, none lost (30 bytes loses 4 real ones: "Leitsätze des
+ * Gerichts").  On the contest sample 217 of 8,026 pages lose such a
+ * line. */
+#define HEAD_LABEL_BYTES 20
+
+static void trim_head(buf *out)
+{
+    size_t cut = 0;
+    for (;;) {
+        const char *p = out->data ? strstr(out->data + cut, "\n\n") : NULL;
+        if (!p) break;
+        size_t n = (size_t)(p - (out->data + cut));
+        if (n >= HEAD_LABEL_BYTES || sentence_end(out->data + cut, n)) break;
+        cut = (size_t)(p - out->data) + 2;
+    }
+    if (cut) {
+        memmove(out->data, out->data + cut, out->len - cut);
+        out->len -= cut;
+        out->data[out->len] = '\0';
+    }
+}
+
 /* Characters written (not counting white space). */
 static unsigned out_chars(const buf *b, size_t from)
 {
@@ -887,6 +914,7 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *d
         }
     }
     trim_tail(out);
+    trim_head(out);
     /* next to nothing: a photo or video page, whose text is its
      * subtitles and captions when they say more */
     unsigned have = out->oom ? 0 : out_chars(out, 0);
