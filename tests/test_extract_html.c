@@ -9,7 +9,7 @@
  * over sibling sections or over CMS text modules, a link-free teaser
  * kept as the lead, user reviews dropped, an article that is only in
  * <noscript>, the description as the lead of a video page, and a
- * kicker label before the article dropped.
+ * kicker label before the article dropped, and a body marked in parts.
  */
 #include "testutil.h"
 
@@ -304,6 +304,29 @@ static void test_leading_label(void **state)
     braid_doc_free(d);
 }
 
+/* The article body marked in parts (itemprop=articleBody on each
+ * section, an ad between them): every part, in order, not the ad. */
+static void test_body_in_parts(void **state)
+{
+    (void)state;
+    static const char parts[] =
+        "<html><body><main><h1>Planning for the future</h1>"
+        "<section itemprop=\"articleBody\"><p>When I moved to California five years ago, the fires "
+        "were something that happened to other people, far away from the cities.</p></section>"
+        "<div class=\"ad-slot\"><p>Advertisement: the best deals of the week, only here.</p></div>"
+        "<section itemprop=\"articleBody\"><p>Right now my friends across the state are staring down "
+        "disaster after disaster, suffering through heat, smoke and the ongoing pandemic.</p>"
+        "<p>Last week, a heat wave baked the West, and in Death Valley a record may have been set, "
+        "while the power grid struggled to keep up with demand.</p></section>"
+        "</main></body></html>";
+    braid_doc *d = extract_str(parts, strlen(parts), NULL);
+    assert_int_equal(strncmp(d->text, "When I moved to California", 26), 0);
+    assert_true(contains(d->text, "away from the cities.\n\nRight now my friends"));
+    assert_true(contains(d->text, "keep up with demand."));
+    assert_false(contains(d->text, "Advertisement"));
+    braid_doc_free(d);
+}
+
 static void test_jsonld_graph(void **state)
 {
     (void)state;
@@ -520,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_noscript_body),
         cmocka_unit_test(test_description_lead),
         cmocka_unit_test(test_leading_label),
+        cmocka_unit_test(test_body_in_parts),
         cmocka_unit_test(test_meta_variants),
         cmocka_unit_test(test_prefilled_fields_kept),
         cmocka_unit_test(test_malformed),

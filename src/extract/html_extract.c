@@ -705,6 +705,17 @@ static unsigned choose_and_emit(struct ex *x, const char *title, buf *out)
         int a = top < cont ? top : cont, b = top < cont ? cont : top;
         emit(x, a, &o);
         emit(x, b, &o);
+    } else if (use_cont && x->r[cont].container == 2) {
+        /* the article's body marked in parts (itemprop=articleBody on
+         * each section, split by ads or pictures): every part, in page
+         * order, none twice.  Measured on extract-dev: 3 snippets
+         * right, 1 wrong (an invitation to write in, marked as body). */
+        for (size_t i = 1; i < x->n; i++) {
+            const struct rec *r = &x->r[i];
+            if (r->container != 2 || r->removed || r->weight < 0 || plain(x, (int)i) < 25) continue;
+            emit(x, (int)i, &o);
+            i = (size_t)r->end - 1;
+        }
     } else if (use_cont) {
         emit(x, cont, &o);
     } else if (top >= 0) {
