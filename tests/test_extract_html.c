@@ -9,7 +9,8 @@
  * over sibling sections or over CMS text modules, a link-free teaser
  * kept as the lead, user reviews dropped, an article that is only in
  * <noscript>, the description as the lead of a video page, and a
- * kicker label before the article dropped, and a body marked in parts.
+ * kicker label before the article dropped, a body marked in parts, and
+ * the author box under a post dropped.
  */
 #include "testutil.h"
 
@@ -327,6 +328,26 @@ static void test_body_in_parts(void **state)
     braid_doc_free(d);
 }
 
+/* The box about the author under a post ("author-bio", "author-info")
+ * is not article text, though WordPress's "author-<name>" classes are
+ * taxonomy and do not remove what they are on. */
+static void test_author_box(void **state)
+{
+    (void)state;
+    static const char page[] =
+        "<html><body><main class=\"site-main\"><div class=\"post author-kim\">"
+        "<p>Ein guter Lautsprecher braucht vor allem ein stabiles Gehäuse, sagen die Entwickler, "
+        "und ein Verstärker mit genug Leistung für große Räume.</p>"
+        "<p>Wer wenig Platz hat, stellt die Boxen am besten nicht direkt an die Wand.</p></div>"
+        "<div class=\"author-info\"><p class=\"author-bio\">Kim schreibt seit zehn Jahren über "
+        "Lautsprecher, Heimkino und Musik im Alltag.</p></div></main></body></html>";
+    braid_doc *d = extract_str(page, strlen(page), NULL);
+    assert_true(contains(d->text, "Ein guter Lautsprecher braucht"));
+    assert_true(contains(d->text, "direkt an die Wand."));
+    assert_false(contains(d->text, "seit zehn Jahren"));
+    braid_doc_free(d);
+}
+
 static void test_jsonld_graph(void **state)
 {
     (void)state;
@@ -544,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_description_lead),
         cmocka_unit_test(test_leading_label),
         cmocka_unit_test(test_body_in_parts),
+        cmocka_unit_test(test_author_box),
         cmocka_unit_test(test_meta_variants),
         cmocka_unit_test(test_prefilled_fields_kept),
         cmocka_unit_test(test_malformed),

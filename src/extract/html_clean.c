@@ -139,9 +139,22 @@ static int taxonomy(const char *w, size_t n)
 {
     static const char *const pre[] = {"tag-", "tags-", "category-", "status-", "format-",
                                       "has-", "type-", "author-", "postid-", "comments-", NULL};
+    /* but "author-bio", "author-box", "author-info"… name the box about
+     * the author under an article, not the post's author */
+    static const char *const part[] = {"bio", "box", "info", "profile", "description", "details",
+                                       "about", "card", "block", "wrap", NULL};
     for (const char *const *p = pre; *p; p++) {
         size_t m = strlen(*p);
-        if (n > m && !strncasecmp(w, *p, m)) return 1;
+        if (n > m && !strncasecmp(w, *p, m)) {
+            if (!strcmp(*p, "author-"))
+                for (const char *const *q = part; *q; q++) {
+                    size_t k = strlen(*q);
+                    if (n >= m + k && !strncasecmp(w + m, *q, k) &&
+                        (n == m + k || !alnum(w[m + k])))
+                        return 0;
+                }
+            return 1;
+        }
     }
     return 0;
 }
