@@ -10,7 +10,8 @@
  * kept as the lead, user reviews dropped, an article that is only in
  * <noscript>, the description as the lead of a video page, and a
  * kicker label before the article dropped, a body marked in parts, and
- * the author box under a post dropped.
+ * the author box under a post, calls to action, donation appeals,
+ * affiliate notes, ratings and contact boxes dropped.
  */
 #include "testutil.h"
 
@@ -348,6 +349,35 @@ static void test_author_box(void **state)
     braid_doc_free(d);
 }
 
+/* Boxes inside the article that are never its text: a call to action
+ * ("cta"), a donation appeal, an affiliate disclosure, post ratings and
+ * the press office's contact box. */
+static void test_article_boxes(void **state)
+{
+    (void)state;
+    static const char page[] =
+        "<html><body><article><div class=\"entry-content\">"
+        "<p>The city will plant four thousand trees along its busiest streets this winter, "
+        "the mayor said, to cool neighbourhoods that suffer most in summer heat waves.</p>"
+        "<div class=\"article-donation-CTA\"><p>We rely on your support to make local news available to all.</p></div>"
+        "<p>Residents can ask for a tree in front of their house until the end of November, "
+        "and the planting starts in December if the ground is not frozen.</p>"
+        "<div class=\"affiliate-text\"><p>We earn money when you buy through our links.</p></div>"
+        "<span class=\"post-ratings\">Was this article useful? (No ratings yet)</span>"
+        "<div id=\"contact\"><p>Press office: Jane Doe, phone 555 0100.</p></div>"
+        "<div class=\"cta\"><p>Missed the main event? Watch the recording.</p></div>"
+        "</div></article></body></html>";
+    braid_doc *d = extract_str(page, strlen(page), NULL);
+    assert_true(contains(d->text, "four thousand trees"));
+    assert_true(contains(d->text, "if the ground is not frozen."));
+    assert_false(contains(d->text, "We rely on your support"));
+    assert_false(contains(d->text, "We earn money"));
+    assert_false(contains(d->text, "ratings yet"));
+    assert_false(contains(d->text, "Press office"));
+    assert_false(contains(d->text, "Missed the main event"));
+    braid_doc_free(d);
+}
+
 static void test_jsonld_graph(void **state)
 {
     (void)state;
@@ -566,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_leading_label),
         cmocka_unit_test(test_body_in_parts),
         cmocka_unit_test(test_author_box),
+        cmocka_unit_test(test_article_boxes),
         cmocka_unit_test(test_meta_variants),
         cmocka_unit_test(test_prefilled_fields_kept),
         cmocka_unit_test(test_malformed),

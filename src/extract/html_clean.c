@@ -95,6 +95,7 @@ static const struct word negative[] = {
     {"advertisement", 0, 1}, {"ad", 0, 1}, {"ads", 0, 1}, {"anzeige", 0, 1},
     {"werbung", 0, 1}, {"sponsor", 1, 1}, {"popup", 1, 1}, {"modal", 0, 1},
     {"byline", 1, 1}, {"author", 0, 1}, {"authors", 0, 1}, {"login", 0, 1},
+    {"cta", 0, 1}, {"donation", 1, 1}, {"donate", 0, 1}, {"affiliate", 1, 1},
     /* wrapper-like words: removed only when the block is a small part */
     {"nav", 0, 0}, {"navi", 1, 0}, {"navbar", 0, 0}, {"menu", 1, 0}, {"sidebar", 1, 0},
     {"widget", 1, 0}, {"footer", 1, 0}, {"masthead", 0, 0}, {"topbar", 0, 0},
@@ -104,10 +105,10 @@ static const struct word negative[] = {
     {"tagcloud", 0, 0}, {"dateline", 0, 0}, {"timestamp", 0, 0}, {"caption", 0, 0},
     {"credit", 0, 0}, {"credits", 0, 0}, {"copyright", 0, 0}, {"disclaimer", 0, 0},
     {"pagination", 0, 0}, {"pager", 0, 0}, {"gallery", 0, 0}, {"slider", 0, 0},
-    {"carousel", 0, 0}, {"rating", 0, 0}, {"toolbar", 0, 0}, {"tools", 0, 0},
+    {"carousel", 0, 0}, {"rating", 1, 0}, {"toolbar", 0, 0}, {"tools", 0, 0},
     {"secondary", 0, 0}, {"complementary", 0, 0}, {"sitemap", 0, 0}, {"legal", 0, 0},
     {"imprint", 0, 0}, {"impressum", 0, 0}, {"ticker", 0, 0}, {"newsticker", 0, 0},
-    {"search", 0, 0}, {"skip", 0, 0}, {"paywall", 0, 0}, {"bio", 0, 0}, {"community", 0, 0},
+    {"search", 0, 0}, {"skip", 0, 0}, {"paywall", 0, 0}, {"bio", 0, 0}, {"community", 0, 0}, {"contact", 0, 0},
     {NULL, 0, 0}};
 
 static const struct word positive[] = {
