@@ -11,7 +11,7 @@
  * <noscript>, the description as the lead of a video page, and a
  * kicker label before the article dropped, a body marked in parts, and
  * the author box under a post, calls to action, donation appeals,
- * affiliate notes, ratings and contact boxes dropped.
+ * affiliate notes, ratings, contact boxes and picture legends dropped.
  */
 #include "testutil.h"
 
@@ -350,8 +350,8 @@ static void test_author_box(void **state)
 }
 
 /* Boxes inside the article that are never its text: a call to action
- * ("cta"), a donation appeal, an affiliate disclosure, post ratings and
- * the press office's contact box. */
+ * ("cta"), a donation appeal, an affiliate disclosure, post ratings,
+ * the press office's contact box and a picture's legend. */
 static void test_article_boxes(void **state)
 {
     (void)state;
@@ -366,6 +366,8 @@ static void test_article_boxes(void **state)
         "<span class=\"post-ratings\">Was this article useful? (No ratings yet)</span>"
         "<div id=\"contact\"><p>Press office: Jane Doe, phone 555 0100.</p></div>"
         "<div class=\"cta\"><p>Missed the main event? Watch the recording.</p></div>"
+        "<div class=\"rightImage\"><img src=\"t.jpg\"><div class=\"legend\"><p>Oaks on Main "
+        "Street in 1950, before the road was widened.</p></div></div>"
         "</div></article></body></html>";
     braid_doc *d = extract_str(page, strlen(page), NULL);
     assert_true(contains(d->text, "four thousand trees"));
@@ -375,6 +377,7 @@ static void test_article_boxes(void **state)
     assert_false(contains(d->text, "ratings yet"));
     assert_false(contains(d->text, "Press office"));
     assert_false(contains(d->text, "Missed the main event"));
+    assert_false(contains(d->text, "Oaks on Main Street"));
     braid_doc_free(d);
 }
 

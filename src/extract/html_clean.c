@@ -102,7 +102,7 @@ static const struct word negative[] = {
     {"teaser", 1, 3}, {"banner", 1, 0}, {"promo", 0, 0}, {"more", 0, 0}, {"also", 0, 0},
     {"popular", 0, 0}, {"trending", 0, 0}, {"mostread", 0, 0}, {"readmore", 0, 0},
     {"meta", 0, 0}, {"postmeta", 0, 0}, {"entrymeta", 0, 0}, {"tags", 0, 0},
-    {"tagcloud", 0, 0}, {"dateline", 0, 0}, {"timestamp", 0, 0}, {"caption", 0, 0},
+    {"tagcloud", 0, 0}, {"dateline", 0, 0}, {"timestamp", 0, 0}, {"caption", 0, 0}, {"legend", 0, 0}, {"bildunterschrift", 0, 0}, {"bilduntertitel", 0, 0},
     {"credit", 0, 0}, {"credits", 0, 0}, {"copyright", 0, 0}, {"disclaimer", 0, 0},
     {"pagination", 0, 0}, {"pager", 0, 0}, {"gallery", 0, 0}, {"slider", 0, 0},
     {"carousel", 0, 0}, {"rating", 1, 0}, {"toolbar", 0, 0}, {"tools", 0, 0},
