@@ -206,6 +206,20 @@ static void test_cms_modules(void **state)
     braid_doc_free(d);
 }
 
+/* An article in many sections beside a small <article> (an event box):
+ * the container is weighed against the block holding all sections, so
+ * every section is text, not just the first. */
+static void test_sections_beat_small_article(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/sections_and_small_article.html");
+    assert_int_equal(strncmp(d->text, "Der Verein hat am Wochenende", 28), 0);
+    assert_true(contains(d->text, "meist an Samstagen.\n\nDie Halle bietet Platz"));
+    assert_true(contains(d->text, "Bezahlt wurde der Bau"));
+    assert_true(contains(d->text, "für ihren Einsatz dankte."));
+    braid_doc_free(d);
+}
+
 /* A block named "teaser" without links is the article's lead and is
  * kept; a list of teasers linking to other articles is dropped. */
 static void test_teaser_lead(void **state)
@@ -592,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_byline_and_header),
         cmocka_unit_test(test_split_sections),
         cmocka_unit_test(test_cms_modules),
+        cmocka_unit_test(test_sections_beat_small_article),
         cmocka_unit_test(test_teaser_lead),
         cmocka_unit_test(test_product_reviews),
         cmocka_unit_test(test_noscript_body),

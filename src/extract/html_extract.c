@@ -693,8 +693,12 @@ static unsigned choose_and_emit(struct ex *x, const char *title, buf *out)
     size_t from = out->len;
     struct out o;
     out_init(&o, out, title);
+    /* the container is weighed against the block the top candidate
+     * climbs to (an article in many sections outweighs a small
+     * <article> teaser): on extract-dev 5 snippets right, 1 wrong */
+    int ctop = top >= 0 ? climb(x, top) : -1;
     int use_cont = cont >= 0 && (top < 0 || (x->r[cont].text - x->r[cont].link) * 10 >=
-                                                (x->r[top].text - x->r[top].link) * 4);
+                                                (x->r[ctop].text - x->r[ctop].link) * 4);
     /* the top-scored block beside the container (not inside it, not
      * around it): the article is split over sibling sections, so both */
     int beside = use_cont && top >= 0 && (top < cont || top >= x->r[cont].end) &&
