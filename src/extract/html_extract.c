@@ -13,24 +13,30 @@
  * class/id words name a part that is never article text (comments, share
  * bars, related lists, cookie and newsletter boxes, bylines) is dropped
  * unless it holds a content container; a block named by wrapper-like words
- * (sidebar, menu, footer) only when it holds under half the page's text,
- * since some sites wrap the whole page in such a box.
+ * (sidebar, menu, footer) only when it holds under 40% of the page's text,
+ * since some sites wrap the whole page in such a box; a "teaser" block
+ * without links is the article's lead and stays.
  *
  * Choosing the article: readability-style scoring — every paragraph-like
  * block gives 1 + commas + length/100 (max 3) to its block ancestors
  * (full, half, a third), scaled by (1 - link density) plus class bonuses —
- * and, beside it, the largest content container by markup.  The
- * container wins when it holds a fair share of the scored candidate's
- * text (markup authors know their article better than a heuristic);
- * otherwise the top candidate and its good siblings are used; a strong
- * top candidate beside the container (an article split over sibling
+ * and, beside it, the largest content container by markup.  The top
+ * candidate climbs to the ancestor holding an article split over many
+ * small sections.  The container wins when it holds a fair share of that
+ * block's text (markup authors know their article better than a
+ * heuristic; an articleBody marked in parts is written whole); otherwise
+ * the climbed candidate and its good siblings are used; a strong top
+ * candidate beside the container (an article split over sibling
  * sections) is written with it.  When the result is tiny but the page
- * has text, the whole cleaned body is the fallback; when the JSON-LD
- * articleBody holds much more (script-rendered pages), it is the text;
- * when a page has next to no text (photo and video pages), its
- * subtitles and captions are.  Paragraphs that are mostly link text, the
- * h1 (the title is metadata), a repeat of the title, date lines, picture
- * credits and short labels before link lists are dropped on output.
+ * has text, the whole cleaned body is the fallback; when <noscript>
+ * holds the text of a script-rendered page, it is read; when the JSON-LD
+ * articleBody holds much more, it is the text; when a page has next to
+ * no text (photo and video pages), its subtitles and captions are, and
+ * its description is the lead.  Paragraphs that are mostly link text,
+ * the h1 (the title is metadata), a repeat of the title, date lines,
+ * picture credits, short labels before link lists and at either end of
+ * the text are dropped on output.  Each rule's comment gives its measured
+ * effect on trafilatura's extract-dev set (`braid eval extract`).
  */
 #include "extract/html_internal.h"
 
