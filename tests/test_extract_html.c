@@ -6,7 +6,8 @@
  * line pre-fills staying as they were; photo pages (subtitle and
  * captions), the JSON-LD articleBody fallback, byline classes, an
  * article's <header>, site names cut from titles, an article split
- * over sibling sections or over CMS text modules, a link-free teaser
+ * over sibling sections or over CMS text modules, the excerpt before
+ * the articleBody as the lead, a link-free teaser
  * kept as the lead, user reviews dropped, an article that is only in
  * <noscript>, the description as the lead of a video page, and a
  * kicker label before the article dropped, a body marked in parts, and
@@ -217,6 +218,21 @@ static void test_sections_beat_small_article(void **state)
     assert_true(contains(d->text, "meist an Samstagen.\n\nDie Halle bietet Platz"));
     assert_true(contains(d->text, "Bezahlt wurde der Bau"));
     assert_true(contains(d->text, "für ihren Einsatz dankte."));
+    braid_doc_free(d);
+}
+
+/* The excerpt set apart before the articleBody inside the <article> is
+ * the lead: written first; the byline between them is not. */
+static void test_lead_excerpt(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/lead_excerpt.html");
+    assert_int_equal(strncmp(d->text, "Dadurch sollen Privatkunden", 27), 0);
+    assert_true(contains(d->text, "am Dienstag mitteilte.\n\nHerr Vilanek"));
+    assert_true(contains(d->text, "wenn das Angebot einfach ist."));
+    assert_false(contains(d->text, "Gregory Lipinski"));
+    assert_false(contains(d->text, "Meistgelesen"));
+    assert_false(contains(d->text, "Andere Artikel"));
     braid_doc_free(d);
 }
 
@@ -607,6 +623,7 @@ int main(void)
         cmocka_unit_test(test_split_sections),
         cmocka_unit_test(test_cms_modules),
         cmocka_unit_test(test_sections_beat_small_article),
+        cmocka_unit_test(test_lead_excerpt),
         cmocka_unit_test(test_teaser_lead),
         cmocka_unit_test(test_product_reviews),
         cmocka_unit_test(test_noscript_body),
