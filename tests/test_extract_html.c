@@ -234,6 +234,23 @@ static void test_lead_excerpt(void **state)
     assert_false(contains(d->text, "Meistgelesen"));
     assert_false(contains(d->text, "Andere Artikel"));
     braid_doc_free(d);
+    /* no container: the section around the body's parent holds the lead */
+    static const char plain_page[] =
+        "<html><body><div class=\"page\"><h1>Stille Nacht im Park</h1><div class=\"intro\"><p>Am "
+        "vergangenen Freitag hat der Park zum ersten Mal seine Tore für eine Winternacht mit Laternen "
+        "geöffnet, und mehr als tausend Besucher kamen.</p></div><div class=\"wrap\"><div class=\"body\">"
+        "<p>Die Laternen wurden von Schulklassen aus der Stadt gebaut, jede Klasse hatte ein eigenes "
+        "Thema, von Tieren bis zu fernen Planeten.</p><p>Am Eingang gab es heißen Tee und Kuchen, "
+        "verkauft von Eltern, deren Einnahmen dem Förderverein der Grundschule zugutekommen.</p>"
+        "<p>Die Veranstalter wollen die Nacht im nächsten Jahr wiederholen, dann vielleicht an zwei "
+        "Abenden, damit es weniger voll wird.</p></div></div></div><div class=\"foot\">"
+        "<a href=\"/impressum\">Impressum</a></div></body></html>";
+    d = extract_str(plain_page, strlen(plain_page), NULL);
+    assert_int_equal(strncmp(d->text, "Am vergangenen Freitag", 22), 0);
+    assert_true(contains(d->text, "Besucher kamen.\n\nDie Laternen wurden"));
+    assert_true(contains(d->text, "weniger voll wird."));
+    assert_false(contains(d->text, "Impressum"));
+    braid_doc_free(d);
 }
 
 /* A block named "teaser" without links is the article's lead and is
