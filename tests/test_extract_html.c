@@ -328,6 +328,14 @@ static void test_description_lead(void **state)
     d = extract_str(same, strlen(same), NULL);
     assert_string_equal(d->text, "The council approved the new budget on Tuesday after a long debate about schools.");
     braid_doc_free(d);
+    /* a description of no-break spaces is no lead */
+    static const char blank[] =
+        "<html><head><meta name=\"description\" content=\"&nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; "
+        "&nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; "
+        "&nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp;\"></head><body><p>Ein Video über den Winter im Park.</p></body></html>";
+    d = extract_str(blank, strlen(blank), NULL);
+    assert_string_equal(d->text, "Ein Video über den Winter im Park.");
+    braid_doc_free(d);
 }
 
 /* A section kicker before the article ("Promis") is a label, dropped;
