@@ -221,6 +221,19 @@ static void test_sections_beat_small_article(void **state)
     braid_doc_free(d);
 }
 
+/* An article whose sections are the body's own children: the climb
+ * reaches <body>, and every section is text. */
+static void test_body_sections(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/body_sections.html");
+    assert_int_equal(strncmp(d->text, "Die Nachfrage nach erneuerbaren", 31), 0);
+    assert_true(contains(d->text, "Was ist Dimethylether?\n\nDimethylether ist ein Gas"));
+    assert_true(contains(d->text, "Verbraucher in Deutschland können bereits"));
+    assert_true(contains(d->text, "getauscht werden müssen."));
+    braid_doc_free(d);
+}
+
 /* The excerpt set apart before the articleBody inside the <article> is
  * the lead: written first; the byline between them is not. */
 static void test_lead_excerpt(void **state)
@@ -649,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_cms_modules),
         cmocka_unit_test(test_sections_beat_small_article),
         cmocka_unit_test(test_lead_excerpt),
+        cmocka_unit_test(test_body_sections),
         cmocka_unit_test(test_teaser_lead),
         cmocka_unit_test(test_product_reviews),
         cmocka_unit_test(test_noscript_body),
