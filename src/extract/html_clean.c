@@ -9,7 +9,9 @@
  * prefixes ("comment" covers comments, commentlist).  Matching whole words
  * instead of substrings keeps "ad" from firing on "header" or "shadow".
  * The word lists follow the boilerplate vocabulary that readability,
- * jusText and trafilatura documented; the weights are ours.
+ * jusText and trafilatura documented; the weights are ours.  A word that
+ * names both a teaser list and an article's lead ("teaser") is reported
+ * apart, for the caller to judge by link text.
  */
 #include "extract/html_internal.h"
 

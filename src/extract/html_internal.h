@@ -65,7 +65,9 @@ int braid_html_hidden(const GumboNode *el);
  * lists, cookie notices...), > 0 content words (article, entry, story
  * body...), 0 neither.  `strong` (may be NULL) is set to 1 when the
  * negative word is one that never names a page wrapper (comments, share,
- * cookie), 2 when the element also carries content words. */
+ * cookie), 2 when the element also carries content words, 3 when the
+ * only negative word is one that may also name the article's own lead
+ * ("teaser"), which the caller judges by the block's link text. */
 int braid_html_class_weight(const GumboNode *el, int *strong);
 
 /* A content container by markup: <article>, <main>, itemprop=articleBody,
