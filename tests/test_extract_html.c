@@ -5,8 +5,14 @@
  * empty body, nesting 10,000 and 100,000 deep, the fields a JSON
  * line pre-fills staying as they were; photo pages (subtitle and
  * captions), the JSON-LD articleBody fallback, byline classes, an
- * article's <header>, site names cut from titles, and an article split
- * over sibling sections.
+ * article's <header>, site names cut from titles, an article split
+ * over sibling sections or over CMS text modules, the excerpt before
+ * the articleBody as the lead, a link-free teaser
+ * kept as the lead, user reviews dropped, an article that is only in
+ * <noscript>, the description as the lead of a video page, and a
+ * kicker label before the article dropped, a body marked in parts, and
+ * the author box under a post, calls to action, donation appeals,
+ * affiliate notes, ratings, contact boxes and picture legends dropped.
  */
 #include "testutil.h"
 
@@ -178,6 +184,268 @@ static void test_split_sections(void **state)
     assert_true(contains(d->text, "every summer since.\n\nBoats enter the lower chamber"));
     assert_true(contains(d->text, "driven by electric motors."));
     assert_false(contains(d->text, "Other locks"));
+    braid_doc_free(d);
+}
+
+/* An article split over CMS text modules, each in its own chain of
+ * layout wrappers: all modules are text, in order (the top-scored block
+ * is one module; the extractor climbs to the block holding them all),
+ * and a short block named "content" elsewhere does not win. */
+static void test_cms_modules(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/cms_modules.html");
+    assert_int_equal(strncmp(d->text, "Alle reden von Windkraft", 24), 0);
+    assert_true(contains(d->text, "der Endenergie.\n\nIn den Heizungen unserer"));
+    assert_true(contains(d->text, "Von den verschiedenen Heizsystemen"));
+    assert_true(contains(d->text, "Dazu kommt, dass nicht jedes"));
+    assert_true(contains(d->text, "alles umbauen müssen."));
+    assert_false(contains(d->text, "Öffnungszeiten"));
+    assert_false(contains(d->text, "Mehr zum Thema"));
+    assert_false(contains(d->text, "Wasserstoff im Netz"));
+    assert_false(contains(d->text, "Impressum"));
+    braid_doc_free(d);
+}
+
+/* An article in many sections beside a small <article> (an event box):
+ * the container is weighed against the block holding all sections, so
+ * every section is text, not just the first. */
+static void test_sections_beat_small_article(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/sections_and_small_article.html");
+    assert_int_equal(strncmp(d->text, "Der Verein hat am Wochenende", 28), 0);
+    assert_true(contains(d->text, "meist an Samstagen.\n\nDie Halle bietet Platz"));
+    assert_true(contains(d->text, "Bezahlt wurde der Bau"));
+    assert_true(contains(d->text, "für ihren Einsatz dankte."));
+    braid_doc_free(d);
+}
+
+/* An article whose sections are the body's own children: the climb
+ * reaches <body>, and every section is text. */
+static void test_body_sections(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/body_sections.html");
+    assert_int_equal(strncmp(d->text, "Die Nachfrage nach erneuerbaren", 31), 0);
+    assert_true(contains(d->text, "Was ist Dimethylether?\n\nDimethylether ist ein Gas"));
+    assert_true(contains(d->text, "Verbraucher in Deutschland können bereits"));
+    assert_true(contains(d->text, "getauscht werden müssen."));
+    braid_doc_free(d);
+}
+
+/* The excerpt set apart before the articleBody inside the <article> is
+ * the lead: written first; the byline between them is not. */
+static void test_lead_excerpt(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/lead_excerpt.html");
+    assert_int_equal(strncmp(d->text, "Dadurch sollen Privatkunden", 27), 0);
+    assert_true(contains(d->text, "am Dienstag mitteilte.\n\nHerr Vilanek"));
+    assert_true(contains(d->text, "wenn das Angebot einfach ist."));
+    assert_false(contains(d->text, "Gregory Lipinski"));
+    assert_false(contains(d->text, "Meistgelesen"));
+    assert_false(contains(d->text, "Andere Artikel"));
+    braid_doc_free(d);
+    /* no container: the section around the body's parent holds the lead */
+    static const char plain_page[] =
+        "<html><body><div class=\"page\"><h1>Stille Nacht im Park</h1><div class=\"intro\"><p>Am "
+        "vergangenen Freitag hat der Park zum ersten Mal seine Tore für eine Winternacht mit Laternen "
+        "geöffnet, und mehr als tausend Besucher kamen.</p></div><div class=\"wrap\"><div class=\"body\">"
+        "<p>Die Laternen wurden von Schulklassen aus der Stadt gebaut, jede Klasse hatte ein eigenes "
+        "Thema, von Tieren bis zu fernen Planeten.</p><p>Am Eingang gab es heißen Tee und Kuchen, "
+        "verkauft von Eltern, deren Einnahmen dem Förderverein der Grundschule zugutekommen.</p>"
+        "<p>Die Veranstalter wollen die Nacht im nächsten Jahr wiederholen, dann vielleicht an zwei "
+        "Abenden, damit es weniger voll wird.</p></div></div></div><div class=\"foot\">"
+        "<a href=\"/impressum\">Impressum</a></div></body></html>";
+    d = extract_str(plain_page, strlen(plain_page), NULL);
+    assert_int_equal(strncmp(d->text, "Am vergangenen Freitag", 22), 0);
+    assert_true(contains(d->text, "Besucher kamen.\n\nDie Laternen wurden"));
+    assert_true(contains(d->text, "weniger voll wird."));
+    assert_false(contains(d->text, "Impressum"));
+    braid_doc_free(d);
+}
+
+/* A block named "teaser" without links is the article's lead and is
+ * kept; a list of teasers linking to other articles is dropped. */
+static void test_teaser_lead(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/teaser_lead.html");
+    assert_int_equal(strncmp(d->text, "Nach drei Jahren Bauzeit", 24), 0);
+    assert_true(contains(d->text, "freigegeben worden.\n\nDie Brücke ist 420 Meter lang"));
+    assert_true(contains(d->text, "danach wird sie stillgelegt."));
+    assert_false(contains(d->text, "Fährbetrieb wird eingestellt"));
+    assert_false(contains(d->text, "Die Fähre fährt nur noch"));
+    assert_false(contains(d->text, "Radweg am Ufer"));
+    braid_doc_free(d);
+}
+
+/* User reviews under a product description are comments: dropped. */
+static void test_product_reviews(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/product_reviews.html");
+    assert_true(contains(d->text, "Ein milder Kaffee aus dem Süden"));
+    assert_true(contains(d->text, "die lange anhält."));
+    assert_false(contains(d->text, "Kundenbewertungen"));
+    assert_false(contains(d->text, "duftet herrlich"));
+    assert_false(contains(d->text, "zu sauer"));
+    braid_doc_free(d);
+}
+
+/* A script-rendered page with its article in <noscript>: the page has
+ * no other text, so <noscript> is read (and the menus still are not). */
+static void test_noscript_body(void **state)
+{
+    (void)state;
+    braid_doc *d = extract_fixture("html/noscript_body.html");
+    assert_int_equal(strncmp(d->text, "Over the past years", 19), 0);
+    assert_true(contains(d->text, "many sites at once.\n\nThe new check warns"));
+    assert_false(contains(d->text, "Archive"));
+    assert_false(contains(d->text, "Privacy"));
+    assert_false(contains(d->text, "renderPost"));
+    braid_doc_free(d);
+    /* a page with text of its own does not read its <noscript> */
+    static const char own[] =
+        "<html><body><article><p>The council approved the new budget on Tuesday after a long debate "
+        "about school funding, road repairs and the library's opening hours.</p></article>"
+        "<noscript><p>Please enable JavaScript to see the comments on this article.</p></noscript>"
+        "</body></html>";
+    d = extract_str(own, strlen(own), NULL);
+    assert_true(contains(d->text, "The council approved"));
+    assert_false(contains(d->text, "enable JavaScript"));
+    braid_doc_free(d);
+}
+
+/* A video page with next to no text: its description is the lead; a
+ * page with text of its own, or whose text already starts like the
+ * description, is left alone. */
+static void test_description_lead(void **state)
+{
+    (void)state;
+    static const char video[] =
+        "<html><head><title>Sport in Zeiten von Corona</title>"
+        "<meta name=\"description\" content=\"New York ist das Epizentrum der Pandemie in den USA. "
+        "Auch der Sport ist zum Stillstand gekommen.\"></head><body>"
+        "<nav><a href=\"/\">Start</a></nav><main><div class=\"player\"></div>"
+        "<p>Video verfügbar bis 30.04.2021</p></main></body></html>";
+    braid_doc *d = extract_str(video, strlen(video), NULL);
+    assert_int_equal(strncmp(d->text, "New York ist das Epizentrum der Pandemie", 40), 0);
+    assert_true(contains(d->text, "Stillstand gekommen."));
+    braid_doc_free(d);
+    static const char same[] =
+        "<html><head><meta name=\"description\" content=\"The council approved the new budget "
+        "on Tuesday after a long debate...\"></head><body><article><p>The council approved the new "
+        "budget on Tuesday after a long debate about schools.</p></article></body></html>";
+    d = extract_str(same, strlen(same), NULL);
+    assert_string_equal(d->text, "The council approved the new budget on Tuesday after a long debate about schools.");
+    braid_doc_free(d);
+    /* a description of no-break spaces is no lead */
+    static const char blank[] =
+        "<html><head><meta name=\"description\" content=\"&nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; "
+        "&nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; "
+        "&nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp;\"></head><body><p>Ein Video über den Winter im Park.</p></body></html>";
+    d = extract_str(blank, strlen(blank), NULL);
+    assert_string_equal(d->text, "Ein Video über den Winter im Park.");
+    braid_doc_free(d);
+}
+
+/* A section kicker before the article ("Promis") is a label, dropped;
+ * a short first paragraph ending like a sentence is kept. */
+static void test_leading_label(void **state)
+{
+    (void)state;
+    static const char kicker[] =
+        "<html><body><article><div class=\"kicker\">Promis</div>"
+        "<p>Der Sänger hat am Sonntag in Berlin sein neues Album vorgestellt, vor rund 300 Gästen "
+        "und mit vielen Liedern aus seiner Jugend.</p><p>Die Tour beginnt im März.</p>"
+        "</article></body></html>";
+    braid_doc *d = extract_str(kicker, strlen(kicker), NULL);
+    assert_int_equal(strncmp(d->text, "Der Sänger hat am Sonntag", 26), 0);
+    assert_false(contains(d->text, "Promis"));
+    braid_doc_free(d);
+    static const char sentence[] =
+        "<html><body><article><p>Es regnet.</p>"
+        "<p>Der Sänger hat am Sonntag in Berlin sein neues Album vorgestellt, vor rund 300 Gästen "
+        "und mit vielen Liedern aus seiner Jugend.</p></article></body></html>";
+    d = extract_str(sentence, strlen(sentence), NULL);
+    assert_int_equal(strncmp(d->text, "Es regnet.\n\nDer Sänger", 23), 0);
+    braid_doc_free(d);
+}
+
+/* The article body marked in parts (itemprop=articleBody on each
+ * section, an ad between them): every part, in order, not the ad. */
+static void test_body_in_parts(void **state)
+{
+    (void)state;
+    static const char parts[] =
+        "<html><body><main><h1>Planning for the future</h1>"
+        "<section itemprop=\"articleBody\"><p>When I moved to California five years ago, the fires "
+        "were something that happened to other people, far away from the cities.</p></section>"
+        "<div class=\"ad-slot\"><p>Advertisement: the best deals of the week, only here.</p></div>"
+        "<section itemprop=\"articleBody\"><p>Right now my friends across the state are staring down "
+        "disaster after disaster, suffering through heat, smoke and the ongoing pandemic.</p>"
+        "<p>Last week, a heat wave baked the West, and in Death Valley a record may have been set, "
+        "while the power grid struggled to keep up with demand.</p></section>"
+        "</main></body></html>";
+    braid_doc *d = extract_str(parts, strlen(parts), NULL);
+    assert_int_equal(strncmp(d->text, "When I moved to California", 26), 0);
+    assert_true(contains(d->text, "away from the cities.\n\nRight now my friends"));
+    assert_true(contains(d->text, "keep up with demand."));
+    assert_false(contains(d->text, "Advertisement"));
+    braid_doc_free(d);
+}
+
+/* The box about the author under a post ("author-bio", "author-info")
+ * is not article text, though WordPress's "author-<name>" classes are
+ * taxonomy and do not remove what they are on. */
+static void test_author_box(void **state)
+{
+    (void)state;
+    static const char page[] =
+        "<html><body><main class=\"site-main\"><div class=\"post author-kim\">"
+        "<p>Ein guter Lautsprecher braucht vor allem ein stabiles Gehäuse, sagen die Entwickler, "
+        "und ein Verstärker mit genug Leistung für große Räume.</p>"
+        "<p>Wer wenig Platz hat, stellt die Boxen am besten nicht direkt an die Wand.</p></div>"
+        "<div class=\"author-info\"><p class=\"author-bio\">Kim schreibt seit zehn Jahren über "
+        "Lautsprecher, Heimkino und Musik im Alltag.</p></div></main></body></html>";
+    braid_doc *d = extract_str(page, strlen(page), NULL);
+    assert_true(contains(d->text, "Ein guter Lautsprecher braucht"));
+    assert_true(contains(d->text, "direkt an die Wand."));
+    assert_false(contains(d->text, "seit zehn Jahren"));
+    braid_doc_free(d);
+}
+
+/* Boxes inside the article that are never its text: a call to action
+ * ("cta"), a donation appeal, an affiliate disclosure, post ratings,
+ * the press office's contact box and a picture's legend. */
+static void test_article_boxes(void **state)
+{
+    (void)state;
+    static const char page[] =
+        "<html><body><article><div class=\"entry-content\">"
+        "<p>The city will plant four thousand trees along its busiest streets this winter, "
+        "the mayor said, to cool neighbourhoods that suffer most in summer heat waves.</p>"
+        "<div class=\"article-donation-CTA\"><p>We rely on your support to make local news available to all.</p></div>"
+        "<p>Residents can ask for a tree in front of their house until the end of November, "
+        "and the planting starts in December if the ground is not frozen.</p>"
+        "<div class=\"affiliate-text\"><p>We earn money when you buy through our links.</p></div>"
+        "<span class=\"post-ratings\">Was this article useful? (No ratings yet)</span>"
+        "<div id=\"contact\"><p>Press office: Jane Doe, phone 555 0100.</p></div>"
+        "<div class=\"cta\"><p>Missed the main event? Watch the recording.</p></div>"
+        "<div class=\"rightImage\"><img src=\"t.jpg\"><div class=\"legend\"><p>Oaks on Main "
+        "Street in 1950, before the road was widened.</p></div></div>"
+        "</div></article></body></html>";
+    braid_doc *d = extract_str(page, strlen(page), NULL);
+    assert_true(contains(d->text, "four thousand trees"));
+    assert_true(contains(d->text, "if the ground is not frozen."));
+    assert_false(contains(d->text, "We rely on your support"));
+    assert_false(contains(d->text, "We earn money"));
+    assert_false(contains(d->text, "ratings yet"));
+    assert_false(contains(d->text, "Press office"));
+    assert_false(contains(d->text, "Missed the main event"));
+    assert_false(contains(d->text, "Oaks on Main Street"));
     braid_doc_free(d);
 }
 
@@ -391,6 +659,18 @@ int main(void)
         cmocka_unit_test(test_jsonld_body),
         cmocka_unit_test(test_byline_and_header),
         cmocka_unit_test(test_split_sections),
+        cmocka_unit_test(test_cms_modules),
+        cmocka_unit_test(test_sections_beat_small_article),
+        cmocka_unit_test(test_lead_excerpt),
+        cmocka_unit_test(test_body_sections),
+        cmocka_unit_test(test_teaser_lead),
+        cmocka_unit_test(test_product_reviews),
+        cmocka_unit_test(test_noscript_body),
+        cmocka_unit_test(test_description_lead),
+        cmocka_unit_test(test_leading_label),
+        cmocka_unit_test(test_body_in_parts),
+        cmocka_unit_test(test_author_box),
+        cmocka_unit_test(test_article_boxes),
         cmocka_unit_test(test_meta_variants),
         cmocka_unit_test(test_prefilled_fields_kept),
         cmocka_unit_test(test_malformed),

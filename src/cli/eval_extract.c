@@ -14,6 +14,8 @@
  * false positive, absent a true negative.  `comments` snippets are
  * counted separately (how many were kept out), and `title` and `author`
  * are compared with the document's (equal after collapsing white space).
+ * --verbose lists each wrong snippet, --pages one line per page with an
+ * error, so that whole-page failures stand out from partial ones.
  */
 #include "cli/cli.h"
 #include "util/buf.h"
@@ -31,13 +33,24 @@ static const char usage[] =
     "F1 and accuracy of the snippets, comment removal and title accuracy.\n\n"
     "options:\n"
     "  --verbose         list every missed and wrongly kept snippet\n"
+    "  --pages           one line per page with an error: file, `with` found\n"
+    "                    of all, `without` kept, comment snippets kept\n"
     "  --set KEY=VALUE   override one configuration key\n";
+
+struct flags {
+    int verbose, pages;
+};
 
 static int extra(void *ctx, int argc, char **argv, int i)
 {
     (void)argc;
+    struct flags *fl = ctx;
     if (!strcmp(argv[i], "--verbose") || !strcmp(argv[i], "-v")) {
-        *(int *)ctx = 1;
+        fl->verbose = 1;
+        return 1;
+    }
+    if (!strcmp(argv[i], "--pages")) {
+        fl->pages = 1;
         return 1;
     }
     return 0;
@@ -93,9 +106,10 @@ static void snippets(json_t *arr, const buf *text, buf *tmp, long *found, long *
 
 int eval_extract(int argc, char **argv)
 {
-    int verbose = 0;
+    struct flags fl = {0, 0};
     cli_opts o;
-    int rc = cli_parse(argc, argv, usage, &o, extra, &verbose);
+    int rc = cli_parse(argc, argv, usage, &o, extra, &fl);
+    int verbose = fl.verbose;
     if (rc >= 0) { free(o.paths); return rc; }
     if (o.npaths != 1) {
         fputs(usage, stderr);
@@ -148,10 +162,14 @@ int eval_extract(int argc, char **argv)
         size_t tl = 0;
         const char *t = d ? braid_doc_text(d, &tl) : NULL;
         norm(t ? t : "", t ? tl : 0, &text);
-        snippets(json_object_get(ent, "with"), &text, &tmp, &c.tp, &c.fn, verbose, fn, "missed", 0);
-        snippets(json_object_get(ent, "without"), &text, &tmp, &c.fp, &c.tn, verbose, fn, "kept", 1);
-        long cin = 0, cout = 0;
+        long tp = 0, fnn = 0, fp = 0, tn = 0, cin = 0, cout = 0;
+        snippets(json_object_get(ent, "with"), &text, &tmp, &tp, &fnn, verbose, fn, "missed", 0);
+        snippets(json_object_get(ent, "without"), &text, &tmp, &fp, &tn, verbose, fn, "kept", 1);
         snippets(json_object_get(ent, "comments"), &text, &tmp, &cin, &cout, verbose, fn, "comment", 1);
+        c.tp += tp, c.fn += fnn, c.fp += fp, c.tn += tn;
+        if (fl.pages && (fnn || fp || cin))
+            printf("page %s: with %ld/%ld, without kept %ld, comments kept %ld, text %zu bytes\n", fn,
+                   tp, tp + fnn, fp, cin, text.len);
         c.cm_out += cout;
         c.cm_all += cin + cout;
         json_t *title = json_object_get(ent, "title");

@@ -55,7 +55,8 @@ braid_status braid_extract_html(const char *html, size_t len, const braid_config
     char *ld_body = NULL;
     int rc = braid_html_meta(out->document, doc, &ld_body);
     buf text = BUF_INIT;
-    if (rc == 0) rc = braid_html_main_text(out->document, doc->title, ld_body, cfg, &text);
+    if (rc == 0) rc = braid_html_main_text(out->document, doc->title, doc->description, ld_body, cfg,
+                                                &text);
     free(ld_body);
     gumbo_destroy_output(&opt, out);
     buf_free(&guarded);

@@ -9,7 +9,9 @@
  * prefixes ("comment" covers comments, commentlist).  Matching whole words
  * instead of substrings keeps "ad" from firing on "header" or "shadow".
  * The word lists follow the boilerplate vocabulary that readability,
- * jusText and trafilatura documented; the weights are ours.
+ * jusText and trafilatura documented; the weights are ours.  A word that
+ * names both a teaser list and an article's lead ("teaser") is reported
+ * apart, for the caller to judge by link text.
  */
 #include "extract/html_internal.h"
 
@@ -79,13 +81,14 @@ int braid_html_hidden(const GumboNode *el)
 struct word {
     const char *w;
     int prefix;
-    int strong; /* names a part, never a page-wide wrapper */
+    int strong; /* names a part, never a page-wide wrapper; 3 = may name
+                   the article's own lead (judged by its links) */
 };
 
 static const struct word negative[] = {
     /* parts that are never article text, whatever their size */
     {"comment", 1, 1}, {"kommentar", 1, 1}, {"disqus", 1, 1}, {"respond", 0, 1},
-    {"replies", 0, 1}, {"discussion", 0, 1}, {"share", 1, 1}, {"sharing", 0, 1},
+    {"replies", 0, 1}, {"reviews", 0, 1}, {"discussion", 0, 1}, {"share", 1, 1}, {"sharing", 0, 1},
     {"social", 1, 1}, {"shariff", 1, 1}, {"addthis", 0, 1}, {"sharethis", 0, 1},
     {"related", 1, 1}, {"recommend", 1, 1}, {"outbrain", 0, 1}, {"taboola", 0, 1},
     {"cookie", 1, 1}, {"cookies", 0, 1}, {"consent", 1, 1}, {"gdpr", 0, 1},
@@ -94,19 +97,20 @@ static const struct word negative[] = {
     {"advertisement", 0, 1}, {"ad", 0, 1}, {"ads", 0, 1}, {"anzeige", 0, 1},
     {"werbung", 0, 1}, {"sponsor", 1, 1}, {"popup", 1, 1}, {"modal", 0, 1},
     {"byline", 1, 1}, {"author", 0, 1}, {"authors", 0, 1}, {"login", 0, 1},
+    {"cta", 0, 1}, {"donation", 1, 1}, {"donate", 0, 1}, {"affiliate", 1, 1},
     /* wrapper-like words: removed only when the block is a small part */
     {"nav", 0, 0}, {"navi", 1, 0}, {"navbar", 0, 0}, {"menu", 1, 0}, {"sidebar", 1, 0},
     {"widget", 1, 0}, {"footer", 1, 0}, {"masthead", 0, 0}, {"topbar", 0, 0},
-    {"teaser", 1, 0}, {"banner", 1, 0}, {"promo", 0, 0}, {"more", 0, 0}, {"also", 0, 0},
+    {"teaser", 1, 3}, {"banner", 1, 0}, {"promo", 0, 0}, {"more", 0, 0}, {"also", 0, 0},
     {"popular", 0, 0}, {"trending", 0, 0}, {"mostread", 0, 0}, {"readmore", 0, 0},
     {"meta", 0, 0}, {"postmeta", 0, 0}, {"entrymeta", 0, 0}, {"tags", 0, 0},
-    {"tagcloud", 0, 0}, {"dateline", 0, 0}, {"timestamp", 0, 0}, {"caption", 0, 0},
+    {"tagcloud", 0, 0}, {"dateline", 0, 0}, {"timestamp", 0, 0}, {"caption", 0, 0}, {"legend", 0, 0}, {"bildunterschrift", 0, 0}, {"bilduntertitel", 0, 0},
     {"credit", 0, 0}, {"credits", 0, 0}, {"copyright", 0, 0}, {"disclaimer", 0, 0},
     {"pagination", 0, 0}, {"pager", 0, 0}, {"gallery", 0, 0}, {"slider", 0, 0},
-    {"carousel", 0, 0}, {"rating", 0, 0}, {"toolbar", 0, 0}, {"tools", 0, 0},
+    {"carousel", 0, 0}, {"rating", 1, 0}, {"toolbar", 0, 0}, {"tools", 0, 0},
     {"secondary", 0, 0}, {"complementary", 0, 0}, {"sitemap", 0, 0}, {"legal", 0, 0},
     {"imprint", 0, 0}, {"impressum", 0, 0}, {"ticker", 0, 0}, {"newsticker", 0, 0},
-    {"search", 0, 0}, {"skip", 0, 0}, {"paywall", 0, 0}, {"bio", 0, 0}, {"community", 0, 0},
+    {"search", 0, 0}, {"skip", 0, 0}, {"paywall", 0, 0}, {"bio", 0, 0}, {"community", 0, 0}, {"contact", 0, 0},
     {NULL, 0, 0}};
 
 static const struct word positive[] = {
@@ -138,14 +142,27 @@ static int taxonomy(const char *w, size_t n)
 {
     static const char *const pre[] = {"tag-", "tags-", "category-", "status-", "format-",
                                       "has-", "type-", "author-", "postid-", "comments-", NULL};
+    /* but "author-bio", "author-box", "author-info"… name the box about
+     * the author under an article, not the post's author */
+    static const char *const part[] = {"bio", "box", "info", "profile", "description", "details",
+                                       "about", "card", "block", "wrap", NULL};
     for (const char *const *p = pre; *p; p++) {
         size_t m = strlen(*p);
-        if (n > m && !strncasecmp(w, *p, m)) return 1;
+        if (n > m && !strncasecmp(w, *p, m)) {
+            if (!strcmp(*p, "author-"))
+                for (const char *const *q = part; *q; q++) {
+                    size_t k = strlen(*q);
+                    if (n >= m + k && !strncasecmp(w + m, *q, k) &&
+                        (n == m + k || !alnum(w[m + k])))
+                        return 0;
+                }
+            return 1;
+        }
     }
     return 0;
 }
 
-static void judge(const char *v, int *neg, int *pos, int *strong)
+static void judge(const char *v, int *neg, int *pos, int *strong, int *lead)
 {
     char w[40];
     while (v && *v) {
@@ -154,7 +171,7 @@ static void judge(const char *v, int *neg, int *pos, int *strong)
         const char *e = v;
         while (*e && *e != ' ' && *e != '\t' && *e != '\n' && *e != '\r' && *e != '\f') e++;
         if (taxonomy(v, (size_t)(e - v))) { v = e; continue; }
-        int nw = 0, before = *neg, st = *strong, tax = 0;
+        int nw = 0, before = *neg, st = *strong, bl = *lead, tax = 0;
         while (v < e) {
             while (v < e && !alnum(*v)) v++;
             size_t n = 0;
@@ -179,8 +196,10 @@ static void judge(const char *v, int *neg, int *pos, int *strong)
                 while (q < e && !alnum(*q)) q++;
                 end_tok = q >= e;
             }
-            if (h && !h->strong && !end_tok) h = NULL;
-            if (h) {
+            if (h && h->strong != 1 && !end_tok) h = NULL;
+            if (h && h->strong == 3) {
+                (*lead)++;
+            } else if (h) {
                 (*neg)++;
                 if (h->strong) *strong = 1;
             } else if (lookup(positive, w, n)) {
@@ -191,15 +210,16 @@ static void judge(const char *v, int *neg, int *pos, int *strong)
         if (tax && nw > 1) {
             *neg = before;
             *strong = st;
+            *lead = bl;
         }
     }
 }
 
 int braid_html_class_weight(const GumboNode *el, int *strong)
 {
-    int neg = 0, pos = 0, st = 0;
-    judge(braid_html_attr(el, "class"), &neg, &pos, &st);
-    judge(braid_html_attr(el, "id"), &neg, &pos, &st);
+    int neg = 0, pos = 0, st = 0, lead = 0;
+    judge(braid_html_attr(el, "class"), &neg, &pos, &st, &lead);
+    judge(braid_html_attr(el, "id"), &neg, &pos, &st, &lead);
     const char *role = braid_html_attr(el, "role");
     if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
                  !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo") ||
@@ -210,6 +230,13 @@ int braid_html_class_weight(const GumboNode *el, int *strong)
         neg++, st = 1;
     if (strong) *strong = st ? (pos ? 2 : 1) : 0;
     if (neg) return -1;
+    /* "teaser" alone: a list of other articles' teasers, or (TYPO3 and
+     * other CMSes: "teaser-text", "article-teaser") the article's own
+     * lead; the caller tells them apart by link text */
+    if (lead) {
+        if (strong) *strong = 3;
+        return -1;
+    }
     return pos ? 1 : 0;
 }
 

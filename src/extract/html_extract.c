@@ -13,24 +13,30 @@
  * class/id words name a part that is never article text (comments, share
  * bars, related lists, cookie and newsletter boxes, bylines) is dropped
  * unless it holds a content container; a block named by wrapper-like words
- * (sidebar, menu, footer) only when it holds under half the page's text,
- * since some sites wrap the whole page in such a box.
+ * (sidebar, menu, footer) only when it holds under 40% of the page's text,
+ * since some sites wrap the whole page in such a box; a "teaser" block
+ * without links is the article's lead and stays.
  *
  * Choosing the article: readability-style scoring — every paragraph-like
  * block gives 1 + commas + length/100 (max 3) to its block ancestors
  * (full, half, a third), scaled by (1 - link density) plus class bonuses —
- * and, beside it, the largest content container by markup.  The
- * container wins when it holds a fair share of the scored candidate's
- * text (markup authors know their article better than a heuristic);
- * otherwise the top candidate and its good siblings are used; a strong
- * top candidate beside the container (an article split over sibling
+ * and, beside it, the largest content container by markup.  The top
+ * candidate climbs to the ancestor holding an article split over many
+ * small sections.  The container wins when it holds a fair share of that
+ * block's text (markup authors know their article better than a
+ * heuristic; an articleBody marked in parts is written whole); otherwise
+ * the climbed candidate and its good siblings are used; a strong top
+ * candidate beside the container (an article split over sibling
  * sections) is written with it.  When the result is tiny but the page
- * has text, the whole cleaned body is the fallback; when the JSON-LD
- * articleBody holds much more (script-rendered pages), it is the text;
- * when a page has next to no text (photo and video pages), its
- * subtitles and captions are.  Paragraphs that are mostly link text, the
- * h1 (the title is metadata), a repeat of the title, date lines, picture
- * credits and short labels before link lists are dropped on output.
+ * has text, the whole cleaned body is the fallback; when <noscript>
+ * holds the text of a script-rendered page, it is read; when the JSON-LD
+ * articleBody holds much more, it is the text; when a page has next to
+ * no text (photo and video pages), its subtitles and captions are, and
+ * its description is the lead.  Paragraphs that are mostly link text,
+ * the h1 (the title is metadata), a repeat of the title, date lines,
+ * picture credits, short labels before link lists and at either end of
+ * the text are dropped on output.  Each rule's comment gives its measured
+ * effect on trafilatura's extract-dev set (`braid eval extract`).
  */
 #include "extract/html_internal.h"
 
@@ -48,12 +54,24 @@
 
 static int sentence_end(const char *p, size_t n);
 
+/* A page whose text has fewer characters than this gets its description
+ * (of DESC_MIN_CHARS visible characters or more — not a run of no-break
+ * spaces —, whose start the text does not already hold) as
+ * a lead: video pages and script-rendered pages, whose description is
+ * the only summary in the HTML.  Measured on extract-dev: 4 snippets
+ * found, none wrong; 400 finds 7 but changes 2.6x more contest pages,
+ * many of them complete short articles with a standfirst-like
+ * description.  On the contest sample, 49 of 8,026 pages change, 21 of
+ * them from no text at all. */
+#define DESC_LEAD_CHARS 200u
+#define DESC_MIN_CHARS 40u
+
 struct rec {
     const GumboNode *node;
     int parent;
     int end;              /* one past the last descendant record      */
     unsigned dtext, dlink, dcomma; /* own text nodes (not in children) */
-    unsigned raw;         /* subtree text before removal              */
+    unsigned raw, rawlink; /* subtree text and link text before removal */
     unsigned text, link, comma;    /* kept subtree totals              */
     unsigned itext;       /* kept text up to the nearest blocks below  */
     double score;
@@ -74,6 +92,7 @@ struct ex {
     struct frame *st;
     size_t sn, scap;
     int oom;
+    int noscript;         /* walk <noscript> content                  */
 };
 
 static int push_frame(struct ex *x, const GumboNode *n, int rec, uint8_t in_link)
@@ -119,9 +138,11 @@ static void count_text(const char *s, unsigned *chars, unsigned *commas)
     *commas = k;
 }
 
-/* An element is walked at all (pass 1 and output use the same rule). */
-static int walked(const GumboNode *n)
+/* An element is walked at all (pass 1 and output use the same rule);
+ * <noscript> only in the second try for script-rendered pages. */
+static int walked(const struct ex *x, const GumboNode *n)
 {
+    if (x->noscript && n->v.element.tag == GUMBO_TAG_NOSCRIPT) return !braid_html_hidden(n);
     return braid_html_kind(n) != HK_SKIP && !braid_html_hidden(n);
 }
 
@@ -154,7 +175,7 @@ static void pass1(struct ex *x, const GumboNode *root)
             r->dtext += t;
             r->dcomma += k;
             if (f->in_link) r->dlink += t;
-        } else if ((ch->type == GUMBO_NODE_ELEMENT || ch->type == GUMBO_NODE_TEMPLATE) && walked(ch)) {
+        } else if ((ch->type == GUMBO_NODE_ELEMENT || ch->type == GUMBO_NODE_TEMPLATE) && walked(x, ch)) {
             int parent = f->rec;
             uint8_t in_link = f->in_link || ch->v.element.tag == GUMBO_TAG_A;
             int id = new_rec(x, ch, parent);
@@ -199,9 +220,11 @@ static void decide_removal(struct ex *x)
     for (size_t i = x->n; i-- > 0;) {
         struct rec *r = &x->r[i];
         r->raw += r->dtext;
+        r->rawlink += r->dlink;
         if (i > 0) {
             struct rec *p = &x->r[r->parent];
             p->raw += r->raw;
+            p->rawlink += r->rawlink;
             p->has_container |= r->has_container || r->container;
         }
     }
@@ -210,7 +233,16 @@ static void decide_removal(struct ex *x)
         struct rec *r = &x->r[i];
         if (x->r[r->parent].removed) { r->removed = 1; continue; }
         if (r->weight >= 0 || r->has_container) continue;
+        /* a block named "teaser" with (next to) no link text and a
+         * sentence or more is the article's lead ("teaser-text" under
+         * the headline), not a list of teasers, which link to their
+         * articles, nor the heading over such a list: kept, neutral. */
         GumboTag t = r->node->v.element.tag;
+        if (r->strong == 3 && r->rawlink * 10 <= r->raw && r->raw >= 50 &&
+            !(t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)) {
+            r->weight = 0;
+            continue;
+        }
         if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML) continue;
         int big = (double)r->raw >= 0.4 * total;
         if (r->strong == 1 || !big) r->removed = 1;
@@ -242,7 +274,8 @@ static void add_score(struct ex *x, int i, double s)
     struct rec *r = &x->r[i];
     if (!r->scored) {
         r->scored = 1;
-        r->score = tag_bonus(r->node) + 25.0 * r->weight;
+        double full = r->text > r->link ? (r->text - r->link) / 500.0 : 0;
+        r->score = tag_bonus(r->node) + 25.0 * r->weight * (r->weight > 0 && full < 1 ? full : 1);
     }
     r->score += s;
 }
@@ -463,7 +496,7 @@ static void emit(struct ex *x, int id, struct out *o)
         if (ch->type == GUMBO_NODE_TEXT || ch->type == GUMBO_NODE_CDATA ||
             ch->type == GUMBO_NODE_WHITESPACE) {
             put_text(o, ch->v.text.text, f->in_link);
-        } else if ((ch->type == GUMBO_NODE_ELEMENT || ch->type == GUMBO_NODE_TEMPLATE) && walked(ch)) {
+        } else if ((ch->type == GUMBO_NODE_ELEMENT || ch->type == GUMBO_NODE_TEMPLATE) && walked(x, ch)) {
             int rid = next;
             struct rec *r = &x->r[rid];
             next = r->end;
@@ -505,8 +538,33 @@ static void debug_rec(const struct ex *x, int i, const char *what)
             what, i, gumbo_normalized_tagname(r->node->v.element.tag), cl ? cl : "", id ? id : "",
             r->raw, r->text, r->link, r->itext, r->score, r->weight, r->strong, r->removed);
 }
+/* BRAID_DBG_FIND=text: the ancestors of the text node holding it */
+static void debug_find(const struct ex *x, const GumboNode *root)
+{
+    const char *q = getenv("BRAID_DBG_FIND");
+    if (!q || !*q) return;
+    for (const GumboNode *n = root; n; n = braid_html_next(n, root, 0)) {
+        if (n->type != GUMBO_NODE_TEXT || !strstr(n->v.text.text, q)) continue;
+        for (const GumboNode *a = n->parent; a && a->type == GUMBO_NODE_ELEMENT; a = a->parent) {
+            const char *cl = braid_html_attr(a, "class"), *id = braid_html_attr(a, "id");
+            int st = 0, w = braid_html_class_weight(a, &st);
+            int ri = -1;
+            for (size_t k = 0; k < x->n; k++)
+                if (x->r[k].node == a) { ri = (int)k; break; }
+            fprintf(stderr, "  find: <%s class='%.70s' id='%.30s'> kind=%d hidden=%d w=%d strong=%d cont=%d",
+                    gumbo_normalized_tagname(a->v.element.tag), cl ? cl : "", id ? id : "",
+                    braid_html_kind(a), braid_html_hidden(a), w, st, braid_html_container(a));
+            if (ri >= 0)
+                fprintf(stderr, " #%d raw=%u text=%u link=%u itext=%u score=%.1f removed=%d",
+                        ri, x->r[ri].raw, x->r[ri].text, x->r[ri].link, x->r[ri].itext, x->r[ri].score, x->r[ri].removed);
+            fputc('\n', stderr);
+        }
+        fprintf(stderr, "  find: ----\n");
+    }
+}
 static void debug_dump(const struct ex *x, int top, int cont)
 {
+    debug_find(x, x->r[0].node);
     if (top >= 0) debug_rec(x, top, "top");
     if (cont >= 0) debug_rec(x, cont, "container");
     for (size_t i = 1; i < x->n; i++)
@@ -565,6 +623,33 @@ static void trim_tail(buf *out)
     if (out->data) out->data[out->len] = '\0';
 }
 
+/* Leading labels before the article: a section kicker ("Promis",
+ * "Aktuell", "Artikel"), a place or category line, "Summary", a byline
+ * ("Por Mateus Machado").  Paragraphs at the very start shorter than
+ * HEAD_LABEL_BYTES that do not end like a sentence are dropped while a
+ * paragraph follows.  Measured on extract-dev: 2 boilerplate snippets
+ * dropped, none lost (30 bytes loses 4 real ones: "Leitsätze des
+ * Gerichts").  On the contest sample 217 of 8,026 pages lose such a
+ * line. */
+#define HEAD_LABEL_BYTES 20
+
+static void trim_head(buf *out)
+{
+    size_t cut = 0;
+    for (;;) {
+        const char *p = out->data ? strstr(out->data + cut, "\n\n") : NULL;
+        if (!p) break;
+        size_t n = (size_t)(p - (out->data + cut));
+        if (n >= HEAD_LABEL_BYTES || sentence_end(out->data + cut, n)) break;
+        cut = (size_t)(p - out->data) + 2;
+    }
+    if (cut) {
+        memmove(out->data, out->data + cut, out->len - cut);
+        out->len -= cut;
+        out->data[out->len] = '\0';
+    }
+}
+
 /* Characters written (not counting white space). */
 static unsigned out_chars(const buf *b, size_t from)
 {
@@ -574,6 +659,75 @@ static unsigned out_chars(const buf *b, size_t from)
         n += (c & 0xC0) != 0x80 && c != ' ' && c != '\n';
     }
     return n;
+}
+
+/* Non-link text kept in record i. */
+static unsigned plain(const struct ex *x, int i)
+{
+    return x->r[i].text > x->r[i].link ? x->r[i].text - x->r[i].link : 0;
+}
+
+/* The article split over many small sections: CMS text modules each
+ * wrapped in their own chain of layout blocks (outer > container > row >
+ * col > text), so the top-scored block is one module and its siblings
+ * are layout wrappers with no score of their own.  Climb from the top
+ * candidate through its ancestors while they are not link lists (link
+ * text at most 20% of their kept text); take the highest one holding at
+ * least 1.5x the non-link text of the block chosen so far.  Boilerplate
+ * was removed before, so what the ancestor adds is mostly the other
+ * sections.  Measured on extract-dev: F1 0.918 -> 0.926 (54 snippets
+ * found or dropped right, 11 wrong; 2x or 3x instead of 1.5x, or 15%/25%
+ * link text, do worse).  The climb may reach <body> itself — pages whose
+ * sections are the body's children, with next to no links left after
+ * removal (6 more snippets found, none lost); the body is then written
+ * whole. */
+static int climb(const struct ex *x, int top)
+{
+    int cur = top;
+    for (int p = x->r[top].parent; p >= 0; p = x->r[p].parent) {
+        const struct rec *r = &x->r[p];
+        if (r->text == 0 || r->link * 5 > r->text) break;
+        if (plain(x, p) * 2 >= plain(x, cur) * 3) cur = p;
+    }
+    return cur;
+}
+
+/* The lead before the body: in the content container around the chosen
+ * block (else in its grandparent), paragraph-like blocks before it (own inline text of 80+
+ * characters, at most 10% link text, not a heading, not removed) are the
+ * lead or excerpt ("entry-excerpt", "teaser-text", a bold first
+ * paragraph) that CMSes set apart from the body; written first, at most
+ * LEAD_CHARS of them.  Only records before `lim` are looked at (the top
+ * candidate's siblings are judged by the sibling rule).  Measured on
+ * extract-dev: 15 snippets found, none lost; no contest page changes
+ * (their <article> is the whole page's content). */
+#define LEAD_CHARS 1500u
+
+static void emit_lead(struct ex *x, int lim, int chosen, struct out *o)
+{
+    if (chosen <= 0) return;
+    int a = x->r[chosen].parent;
+    while (a > 0 && !x->r[a].container) a = x->r[a].parent;
+    /* no container: the chosen block's grandparent is the section that
+     * holds headline, lead and body (extract-dev: 9 more found, 1 wrong;
+     * going further up finds 4 more and loses 2 more) */
+    if (a <= 0) a = x->r[x->r[chosen].parent].parent;
+    if (a <= 0) return;
+    unsigned total = 0;
+    for (int i = a + 1; i < lim;) {
+        const struct rec *r = &x->r[i];
+        GumboTag t = r->node->v.element.tag;
+        if (r->end > chosen) { i++; continue; } /* an ancestor of the chosen block */
+        if (r->removed || (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)) { i = r->end; continue; }
+        if (r->block && r->itext >= 80 && r->link * 10 <= r->text && total + r->text <= LEAD_CHARS) {
+            total += r->text;
+            int next = r->end;
+            emit(x, i, o);
+            i = next;
+            continue;
+        }
+        i++;
+    }
 }
 
 /* Score, choose the article and write it; returns characters written. */
@@ -588,8 +742,12 @@ static unsigned choose_and_emit(struct ex *x, const char *title, buf *out)
     size_t from = out->len;
     struct out o;
     out_init(&o, out, title);
+    /* the container is weighed against the block the top candidate
+     * climbs to (an article in many sections outweighs a small
+     * <article> teaser): on extract-dev 5 snippets right, 1 wrong */
+    int ctop = top >= 0 ? climb(x, top) : -1;
     int use_cont = cont >= 0 && (top < 0 || (x->r[cont].text - x->r[cont].link) * 10 >=
-                                                (x->r[top].text - x->r[top].link) * 4);
+                                                (x->r[ctop].text - x->r[ctop].link) * 4);
     /* the top-scored block beside the container (not inside it, not
      * around it): the article is split over sibling sections, so both */
     int beside = use_cont && top >= 0 && (top < cont || top >= x->r[cont].end) &&
@@ -600,12 +758,31 @@ static unsigned choose_and_emit(struct ex *x, const char *title, buf *out)
         int a = top < cont ? top : cont, b = top < cont ? cont : top;
         emit(x, a, &o);
         emit(x, b, &o);
+    } else if (use_cont && x->r[cont].container == 2) {
+        /* the article's body marked in parts (itemprop=articleBody on
+         * each section, split by ads or pictures): every part, in page
+         * order, none twice.  Measured on extract-dev: 3 snippets
+         * right, 1 wrong (an invitation to write in, marked as body). */
+        for (size_t i = 1; i < x->n; i++) {
+            const struct rec *r = &x->r[i];
+            if (r->container != 2 || r->removed || r->weight < 0 || plain(x, (int)i) < 25) continue;
+            if (o.b->len == from) emit_lead(x, (int)i, (int)i, &o);
+            emit(x, (int)i, &o);
+            i = (size_t)r->end - 1;
+        }
     } else if (use_cont) {
+        emit_lead(x, cont, cont, &o);
         emit(x, cont, &o);
     } else if (top >= 0) {
         double thr = x->r[top].score * 0.2;
         if (thr < 10) thr = 10;
+        top = climb(x, top);
+        if (top == 0) {
+            emit(x, 0, &o);
+            goto written;
+        }
         int parent = x->r[top].parent;
+        emit_lead(x, parent, top, &o);
         for (size_t i = (size_t)parent + 1; i < (size_t)x->r[parent].end; i = (size_t)x->r[i].end) {
             struct rec *r = &x->r[i];
             if ((int)i == top) { emit(x, top, &o); continue; }
@@ -616,6 +793,7 @@ static unsigned choose_and_emit(struct ex *x, const char *title, buf *out)
             if (ok) emit(x, (int)i, &o);
         }
     }
+written:;
     unsigned got = out_chars(out, from);
     /* fallback: a tiny result on a page with text — the whole cleaned body */
     unsigned body = x->r[0].text - x->r[0].link;
@@ -724,8 +902,24 @@ static unsigned ld_chars(const char *s)
     return n;
 }
 
-int braid_html_main_text(const GumboNode *root, const char *title, const char *ld_body,
-                         const braid_config *cfg, buf *out)
+/* Does the text hold the start of `s` (its first 40 bytes, or all of
+ * it when shorter, cut at a character boundary)? */
+static int holds_start(const buf *text, const char *s)
+{
+    if (!text->data) return 0;
+    size_t n = strlen(s);
+    if (n > 40) {
+        n = 40;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    char head[41];
+    memcpy(head, s, n);
+    head[n] = '\0';
+    return strstr(text->data, head) != NULL;
+}
+
+int braid_html_main_text(const GumboNode *root, const char *title, const char *description,
+                         const char *ld_body, const braid_config *cfg, buf *out)
 {
     (void)cfg;
     struct ex x;
@@ -754,6 +948,33 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *l
             buf_free(&again);
         }
     }
+    /* next to nothing, but <noscript> holds text: a script-rendered
+     * page (Blogger, old Flash/JS sites) whose article is written out
+     * for browsers without script — judge the page again with it.
+     * Measured on extract-dev: 7 snippets right (2 pages), none wrong. */
+    if (!out->oom && out_chars(out, 0) < 200) {
+        unsigned have = out_chars(out, 0);
+        struct ex y;
+        memset(&y, 0, sizeof y);
+        y.noscript = 1;
+        pass1(&y, start);
+        if (!y.oom) {
+            decide_removal(&y);
+            if (y.r[0].raw > x.r[0].raw + 2 * have + 200) {
+                buf alt = BUF_INIT;
+                unsigned g2 = choose_and_emit(&y, title, &alt);
+                if (!y.oom && !alt.oom && g2 > 2 * have + 100) {
+                    buf_free(out);
+                    *out = alt;
+                } else {
+                    buf_free(&alt);
+                }
+            }
+        }
+        if (y.oom) x.oom = 1;
+        free(y.r);
+        free(y.st);
+    }
     /* the article is not in the HTML (rendered by script) or the HTML
      * holds only a part of it: the JSON-LD articleBody is the text */
     if (ld_body && !out->oom) {
@@ -765,6 +986,7 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *l
         }
     }
     trim_tail(out);
+    trim_head(out);
     /* next to nothing: a photo or video page, whose text is its
      * subtitles and captions when they say more */
     unsigned have = out->oom ? 0 : out_chars(out, 0);
@@ -781,6 +1003,26 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *l
             buf_free(&alt);
         }
         buf_free(&tmp);
+    }
+    /* still next to nothing (a video page, a script-rendered page): the
+     * page's description is its lead, written before the little text
+     * there is unless that text already starts like it */
+    if (!out->oom && description && out_chars(out, 0) < DESC_LEAD_CHARS) {
+        buf alt = BUF_INIT;
+        put_ld_body(description, title, &alt);
+        while (alt.len && (alt.data[alt.len - 1] == '\n' || alt.data[alt.len - 1] == ' ')) alt.len--;
+        if (alt.data) alt.data[alt.len] = '\0';
+        if (!alt.oom && out_chars(&alt, 0) >= DESC_MIN_CHARS && !holds_start(out, alt.data)) {
+            if (out->len) buf_puts(&alt, "\n\n");
+            buf_append(&alt, out->data ? out->data : "", out->len);
+            if (!alt.oom) {
+                buf_free(out);
+                *out = alt;
+                alt = (buf)BUF_INIT;
+            }
+        }
+        if (alt.oom) out->oom = 1;
+        buf_free(&alt);
     }
 done:
     free(x.r);

@@ -65,7 +65,9 @@ int braid_html_hidden(const GumboNode *el);
  * lists, cookie notices...), > 0 content words (article, entry, story
  * body...), 0 neither.  `strong` (may be NULL) is set to 1 when the
  * negative word is one that never names a page wrapper (comments, share,
- * cookie), 2 when the element also carries content words. */
+ * cookie), 2 when the element also carries content words, 3 when the
+ * only negative word is one that may also name the article's own lead
+ * ("teaser"), which the caller judges by the block's link text. */
 int braid_html_class_weight(const GumboNode *el, int *strong);
 
 /* A content container by markup: <article>, <main>, itemprop=articleBody,
@@ -85,11 +87,12 @@ int braid_html_meta(const GumboNode *root, braid_doc *doc, char **ld_body);
 
 /* Write the main text of the page into `out`: paragraphs separated by
  * "\n\n", white space collapsed.  `title` (may be NULL) is the page title,
- * used to drop a heading that repeats it.  `ld_body` (may be NULL) is the
- * JSON-LD articleBody, used when it holds much more text than the HTML's
- * article (script-rendered pages).  Returns 0, or -1 when out of
- * memory. */
-int braid_html_main_text(const GumboNode *root, const char *title, const char *ld_body,
-                         const braid_config *cfg, buf *out);
+ * used to drop a heading that repeats it.  `description` (may be NULL) is
+ * the page's description, the lead of a page with next to no text (video
+ * pages).  `ld_body` (may be NULL) is the JSON-LD articleBody, used when
+ * it holds much more text than the HTML's article (script-rendered
+ * pages).  Returns 0, or -1 when out of memory. */
+int braid_html_main_text(const GumboNode *root, const char *title, const char *description,
+                         const char *ld_body, const braid_config *cfg, buf *out);
 
 #endif
