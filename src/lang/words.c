@@ -1,0 +1,478 @@
+/*
+ * words.c — the per-language character n-gram model of single words
+ * (words.h): its trainer, reading Debian's hunspell dictionaries, its
+ * file format and loader, and scoring.
+ *
+ * Why: on one or two words fastText's pruned model often has nothing to
+ * go on, and close languages share most n-grams.  A dictionary lists a
+ * language's words (stems, plus many inflected forms), which is what a
+ * single word is; counting their n-grams gives each language's spelling
+ * habits (Portuguese -ção/-lh-, Spanish -ción/-ll-, Slovak ä/ô, ...) in a
+ * table small enough to ship (a few MB) and load in milliseconds, where
+ * loading the dictionaries themselves costs up to 690 MB (dicts.c).
+ *
+ * Model: for each language L and hashed n-gram bucket b (1- to 5-grams
+ * of lower-cased code points, the word padded by a boundary mark on each
+ * side), log P(b | L) = log((count + 0.5) / (total + 0.5 * buckets)),
+ * quantised to a byte (lo + q * step).  A word's log-likelihood under L
+ * is the sum over its n-grams.
+ *
+ * File (little-endian): "BRLW0001", u32 nlangs (1..64), u32 bits
+ * (10..20; 2^bits buckets), u32 maxn (1..8), f32 lo, f32 step, nlangs
+ * codes of 8 bytes (NUL-padded lower-case letters), then 2^bits rows of
+ * nlangs bytes.  The loader checks every field and the exact size: the
+ * file is outside bytes (fuzz/fuzz_langwords.c).
+ */
+#include "lang/words.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#define LW_MAGIC "BRLW0001"
+#define LW_HEADER (8 + 4 * 3 + 4 * 2)
+#define LW_BITS 16
+#define LW_MAXN 5
+#define LW_LO (-20.0f)
+#define LW_STEP (20.0f / 255.0f)
+#define LW_SMOOTH 0.5
+/* Longest word scored, in code points (longer words are cut). */
+#define LW_MAX_CP 48
+#define LW_MAX_LANGS 64
+
+struct braid_lw {
+    int nlangs;
+    int bits;
+    int maxn;
+    float lo, step;
+    char (*codes)[8];
+    unsigned char *table; /* (1 << bits) rows of nlangs bytes */
+};
+
+static uint32_t rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static float rdf(const unsigned char *p)
+{
+    uint32_t u = rd32(p);
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static void wr32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+static void wrf(unsigned char *p, float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    wr32(p, u);
+}
+
+braid_lw *braid_lw_parse(const void *data, size_t n, char *why, size_t why_len)
+{
+    const unsigned char *p = data;
+    if (n < LW_HEADER || memcmp(p, LW_MAGIC, 8) != 0) {
+        snprintf(why, why_len, "not a braid word model (bad magic)");
+        return NULL;
+    }
+    uint32_t nl = rd32(p + 8), bits = rd32(p + 12), maxn = rd32(p + 16);
+    float lo = rdf(p + 20), step = rdf(p + 24);
+    if (nl < 1 || nl > LW_MAX_LANGS || bits < 10 || bits > 20 || maxn < 1 || maxn > 8 ||
+        !isfinite(lo) || !isfinite(step) || !(step > 0) || fabsf(lo) > 1e6f || step > 1e3f) {
+        snprintf(why, why_len, "bad word model header");
+        return NULL;
+    }
+    size_t rows = (size_t)1 << bits;
+    size_t need = LW_HEADER + (size_t)nl * 8 + rows * nl;
+    if (n != need) {
+        snprintf(why, why_len, "word model size %zu, expected %zu", n, need);
+        return NULL;
+    }
+    const unsigned char *c = p + LW_HEADER;
+    for (uint32_t i = 0; i < nl; i++) {
+        const unsigned char *s = c + 8 * i;
+        if (s[0] == 0 || s[7] != 0) goto badcode;
+        int end = 0;
+        for (int k = 0; k < 8; k++) {
+            if (s[k] == 0) end = 1;
+            else if (end || s[k] < 'a' || s[k] > 'z') goto badcode;
+        }
+    }
+    braid_lw *m = calloc(1, sizeof *m);
+    if (!m) goto nomem;
+    m->nlangs = (int)nl;
+    m->bits = (int)bits;
+    m->maxn = (int)maxn;
+    m->lo = lo;
+    m->step = step;
+    m->codes = malloc((size_t)nl * 8);
+    m->table = malloc(rows * nl);
+    if (!m->codes || !m->table) {
+        braid_lw_free(m);
+        goto nomem;
+    }
+    memcpy(m->codes, c, (size_t)nl * 8);
+    memcpy(m->table, c + (size_t)nl * 8, rows * nl);
+    return m;
+badcode:
+    snprintf(why, why_len, "bad language code in word model");
+    return NULL;
+nomem:
+    snprintf(why, why_len, "out of memory");
+    return NULL;
+}
+
+braid_lw *braid_lw_load(const char *path, char *why, size_t why_len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, why_len, "%s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = (size_t)1 << 20, n = 0;
+    unsigned char *buf = malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            unsigned char *nb = cap < ((size_t)1 << 28) ? realloc(buf, cap * 2) : NULL;
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (!buf || bad) {
+        free(buf);
+        snprintf(why, why_len, bad ? "read error" : "out of memory or too large");
+        return NULL;
+    }
+    braid_lw *m = braid_lw_parse(buf, n, why, why_len);
+    free(buf);
+    return m;
+}
+
+void braid_lw_free(braid_lw *m)
+{
+    if (!m) return;
+    free(m->codes);
+    free(m->table);
+    free(m);
+}
+
+int braid_lw_nlangs(const braid_lw *m)
+{
+    return m ? m->nlangs : 0;
+}
+
+const char *braid_lw_code(const braid_lw *m, int i)
+{
+    return m && i >= 0 && i < m->nlangs ? m->codes[i] : NULL;
+}
+
+int braid_lw_index(const braid_lw *m, const char *code)
+{
+    if (!m || !code) return -1;
+    for (int i = 0; i < m->nlangs; i++)
+        if (!strncmp(m->codes[i], code, 8)) return i;
+    return -1;
+}
+
+/* The lower-cased code points of w[0..n), padded with a boundary mark
+ * (a space) on both sides; returns the padded length, 0 on bad UTF-8 or
+ * no code point. */
+static int word_cps(const char *w, size_t n, int32_t *cp)
+{
+    int k = 0;
+    cp[k++] = ' ';
+    size_t i = 0;
+    while (i < n && k < LW_MAX_CP + 1) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)w + i, (utf8proc_ssize_t)(n - i), &c);
+        if (r <= 0) return 0;
+        i += (size_t)r;
+        cp[k++] = utf8proc_tolower(c);
+    }
+    if (k == 1) return 0;
+    cp[k++] = ' ';
+    return k;
+}
+
+/* Bucket of the n-gram cp[0..len) (FNV-1a over the code points). */
+static size_t gram_bucket(const int32_t *cp, int len, int bits)
+{
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)len;
+    for (int i = 0; i < len; i++) {
+        uint32_t c = (uint32_t)cp[i];
+        for (int b = 0; b < 4; b++) {
+            h ^= (c >> (8 * b)) & 0xFF;
+            h *= 1099511628211ULL;
+        }
+    }
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    return (size_t)(h >> (64 - bits));
+}
+
+/* Calls fn(bucket, ctx) for every n-gram of the padded word. */
+static int each_gram(const int32_t *cp, int k, int maxn, int bits, void (*fn)(size_t, void *), void *ctx)
+{
+    int count = 0;
+    for (int len = 1; len <= maxn; len++)
+        for (int i = 0; i + len <= k; i++) {
+            if (len == 1 && cp[i] == ' ') continue;
+            fn(gram_bucket(cp + i, len, bits), ctx);
+            count++;
+        }
+    return count;
+}
+
+typedef struct {
+    const braid_lw *m;
+    double *ll;
+} score_ctx;
+
+static void score_one(size_t b, void *ctx)
+{
+    score_ctx *s = ctx;
+    const unsigned char *row = s->m->table + b * (size_t)s->m->nlangs;
+    for (int l = 0; l < s->m->nlangs; l++) s->ll[l] += s->m->lo + s->m->step * row[l];
+}
+
+int braid_lw_score(const braid_lw *m, const char *w, size_t n, double *ll)
+{
+    if (!m || !w || !ll) return 0;
+    int32_t cp[LW_MAX_CP + 3];
+    int k = word_cps(w, n, cp);
+    if (k == 0) return 0;
+    score_ctx s = {m, ll};
+    return each_gram(cp, k, m->maxn, m->bits, score_one, &s);
+}
+
+/* ---- training ------------------------------------------------------- */
+
+/* Each language and its dictionaries (file stems under the directory);
+ * a missing file is skipped, a language with none is left out. */
+static const struct {
+    const char *code;
+    const char *files[3];
+} lw_dicts[] = {
+    {"af", {"af_ZA"}}, {"be", {"be_BY"}}, {"bg", {"bg_BG"}}, {"bs", {"bs_BA"}},
+    {"ca", {"ca"}}, {"cs", {"cs_CZ"}}, {"da", {"da_DK"}}, {"de", {"de_DE"}},
+    {"en", {"en_US"}}, {"eo", {"eo"}}, {"es", {"es_ES"}}, {"et", {"et_EE"}},
+    {"eu", {"eu"}}, {"fr", {"fr_FR", "fr"}}, {"gl", {"gl_ES"}}, {"hr", {"hr_HR"}},
+    {"hu", {"hu_HU"}}, {"id", {"id_ID"}}, {"is", {"is_IS"}}, {"it", {"it_IT"}},
+    {"kk", {"kk_KZ"}}, {"lt", {"lt_LT"}}, {"lv", {"lv_LV"}}, {"mn", {"mn_MN"}},
+    {"nl", {"nl_NL", "nl"}}, {"nn", {"nn_NO"}}, {"no", {"nb_NO"}}, {"oc", {"oc_FR"}},
+    {"pl", {"pl_PL"}}, {"pt", {"pt_PT", "pt_BR"}}, {"ro", {"ro_RO"}}, {"ru", {"ru_RU"}},
+    {"sk", {"sk_SK"}}, {"sl", {"sl_SI"}}, {"sr", {"sr_RS", "sr_Latn_RS"}}, {"sv", {"sv_SE"}},
+    {"sw", {"sw_TZ"}}, {"tr", {"tr_TR"}}, {"uk", {"uk_UA"}}, {"uz", {"uz_UZ"}},
+    {"vi", {"vi_VN"}},
+};
+#define LW_NDICTS (sizeof lw_dicts / sizeof lw_dicts[0])
+
+/* The character set named by the .aff file's SET line ("UTF-8" when
+ * none). */
+static void aff_charset(const char *path, char *out, size_t cap)
+{
+    snprintf(out, cap, "UTF-8");
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        char *s = line;
+        if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF) s += 3;
+        while (*s == ' ' || *s == '\t') s++;
+        if (strncmp(s, "SET", 3) || (s[3] != ' ' && s[3] != '\t')) continue;
+        s += 3;
+        while (*s == ' ' || *s == '\t') s++;
+        size_t k = strcspn(s, " \t\r\n");
+        if (k > 0 && k < cap) {
+            memcpy(out, s, k);
+            out[k] = '\0';
+        }
+        break;
+    }
+    fclose(f);
+}
+
+typedef struct {
+    uint32_t *counts;
+    uint64_t total;
+} train_ctx;
+
+static void count_one(size_t b, void *ctx)
+{
+    train_ctx *t = ctx;
+    if (t->counts[b] < UINT32_MAX) t->counts[b]++;
+    t->total++;
+}
+
+/* A dictionary word worth counting: letters (and inner ' or -) only. */
+static int good_word(const char *w, size_t n, int *letters)
+{
+    size_t i = 0;
+    *letters = 0;
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)w + i, (utf8proc_ssize_t)(n - i), &c);
+        if (r <= 0) return 0;
+        i += (size_t)r;
+        utf8proc_category_t cat = utf8proc_category(c);
+        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME) (*letters)++;
+        else if (c != '-' && c != '\'' && c != 0x2019) return 0;
+    }
+    return *letters > 0;
+}
+
+/* Count one dictionary file's words; -1 when it cannot be read. */
+static int train_file(const char *dir, const char *stem, const char *code, train_ctx *t, int holdout,
+                      FILE *dev, long *seen)
+{
+    char path[1024], cs[64];
+    snprintf(path, sizeof path, "%s/%s.aff", dir, stem);
+    aff_charset(path, cs, sizeof cs);
+    snprintf(path, sizeof path, "%s/%s.dic", dir, stem);
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    iconv_t cd = (iconv_t)-1;
+    if (strcasecmp(cs, "UTF-8") && strcasecmp(cs, "UTF8")) {
+        cd = iconv_open("UTF-8", cs);
+        if (cd == (iconv_t)-1) {
+            fclose(f);
+            return -1;
+        }
+    }
+    char line[1024], conv[4096];
+    int first = 1;
+    while (fgets(line, sizeof line, f)) {
+        char *s = line;
+        if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF) s += 3;
+        if (first) { /* the word count */
+            first = 0;
+            continue;
+        }
+        /* the word ends at an unescaped '/', or at white space */
+        size_t n = 0;
+        while (s[n] && s[n] != '\t' && s[n] != ' ' && s[n] != '\r' && s[n] != '\n') {
+            if (s[n] == '/' && (n == 0 || s[n - 1] != '\\')) break;
+            n++;
+        }
+        if (n == 0) continue;
+        const char *w = s;
+        if (cd != (iconv_t)-1) {
+            char *in = s, *o = conv;
+            size_t il = n, ol = sizeof conv;
+            iconv(cd, NULL, NULL, NULL, NULL);
+            if (iconv(cd, &in, &il, &o, &ol) == (size_t)-1) continue;
+            n = (size_t)(o - conv);
+            w = conv;
+        }
+        int letters;
+        if (!good_word(w, n, &letters)) continue;
+        int32_t cp[LW_MAX_CP + 3];
+        int k = word_cps(w, n, cp);
+        if (!k) continue;
+        (*seen)++;
+        if (holdout > 1 && *seen % holdout == 0) {
+            if (dev && letters >= 3) {
+                char out[LW_MAX_CP * 4 + 1];
+                size_t on = 0;
+                for (int i = 1; i + 1 < k; i++) {
+                    utf8proc_ssize_t r = utf8proc_encode_char(cp[i], (utf8proc_uint8_t *)out + on);
+                    if (r > 0) on += (size_t)r;
+                }
+                fprintf(dev, "%s\t%.*s\n", code, (int)on, out);
+            }
+            continue;
+        }
+        each_gram(cp, k, LW_MAXN, LW_BITS, count_one, t);
+    }
+    if (cd != (iconv_t)-1) iconv_close(cd);
+    fclose(f);
+    return 0;
+}
+
+int braid_lw_train(const char *dir, const char *out, int holdout, FILE *dev, char *why, size_t why_len)
+{
+    if (!dir) dir = "/usr/share/hunspell";
+    size_t rows = (size_t)1 << LW_BITS;
+    uint32_t *counts = malloc(rows * sizeof *counts);
+    unsigned char *table = calloc(rows, LW_NDICTS);
+    char(*codes)[8] = calloc(LW_NDICTS, 8);
+    int nl = 0, rc = -1;
+    if (!counts || !table || !codes) {
+        snprintf(why, why_len, "out of memory");
+        goto done;
+    }
+    for (size_t d = 0; d < LW_NDICTS; d++) {
+        memset(counts, 0, rows * sizeof *counts);
+        train_ctx t = {counts, 0};
+        long seen = 0;
+        int files = 0;
+        for (int k = 0; k < 3 && lw_dicts[d].files[k]; k++)
+            if (train_file(dir, lw_dicts[d].files[k], lw_dicts[d].code, &t, holdout, dev, &seen) == 0) files++;
+        if (!files || t.total == 0) continue;
+        double denom = log((double)t.total + LW_SMOOTH * (double)rows);
+        for (size_t b = 0; b < rows; b++) {
+            double lp = log(counts[b] + LW_SMOOTH) - denom;
+            double q = floor((lp - LW_LO) / LW_STEP + 0.5);
+            table[b * LW_NDICTS + (size_t)nl] = (unsigned char)(q < 0 ? 0 : q > 255 ? 255 : q);
+        }
+        snprintf(codes[nl], 8, "%s", lw_dicts[d].code);
+        fprintf(stderr, "lang-words: %s %ld words, %llu n-grams\n", lw_dicts[d].code, seen,
+                (unsigned long long)t.total);
+        nl++;
+    }
+    if (nl == 0) {
+        snprintf(why, why_len, "no hunspell dictionary found under %s", dir);
+        goto done;
+    }
+    FILE *f = fopen(out, "wb");
+    if (!f) {
+        snprintf(why, why_len, "%s: %s", out, strerror(errno));
+        goto done;
+    }
+    unsigned char h[LW_HEADER];
+    memcpy(h, LW_MAGIC, 8);
+    wr32(h + 8, (uint32_t)nl);
+    wr32(h + 12, LW_BITS);
+    wr32(h + 16, LW_MAXN);
+    wrf(h + 20, LW_LO);
+    wrf(h + 24, LW_STEP);
+    int bad = fwrite(h, 1, sizeof h, f) != sizeof h || fwrite(codes, 8, (size_t)nl, f) != (size_t)nl;
+    for (size_t b = 0; b < rows && !bad; b++)
+        bad = fwrite(table + b * LW_NDICTS, 1, (size_t)nl, f) != (size_t)nl;
+    if (fclose(f) != 0) bad = 1;
+    if (bad) {
+        snprintf(why, why_len, "%s: write error", out);
+        goto done;
+    }
+    rc = 0;
+done:
+    free(counts);
+    free(table);
+    free(codes);
+    return rc;
+}
