@@ -15,8 +15,11 @@
  *    far more reliable than fastText alone.  From LONG_LETTERS on, a
  *    fastText answer with probability >= FT_SURE stands alone (CLD2 was
  *    most of the cost on sentences).
- * 4. One or two words, when fastText hesitates and lang_dicts is on:
- *    hunspell dictionaries vote (dict_vote, dicts.c).
+ * 4. One or two words: a character n-gram model trained from hunspell
+ *    dictionaries (words.c, models/lang-words.bin) penalises fastText's
+ *    candidates that spell them worse than the best one (words_vote);
+ *    when fastText hesitates and lang_dicts is on, the dictionaries
+ *    themselves vote (dict_vote, dicts.c).
  * 5. CLD2 votes too: fully on longer text, carefully on short text (see
  *    CLD2_SHORT_WEIGHT).
  * The best remaining score, renormalised over the allowed candidates, is
@@ -99,7 +102,14 @@
 #define DICT_CLOSE 0.10
 /* Word model vote (words.h) on text of at most WORDS_MAX_WORDS words:
  * each fastText candidate the model knows loses
- * exp(WORDS_BETA * (its log-likelihood - the best candidate's)). */
+ * exp(WORDS_BETA * (its log-likelihood - the best candidate's));
+ * candidates it does not know keep their score (no evidence), and no
+ * language is added to fastText's candidates.  Chosen on a development
+ * set of words from Debian's translated message catalogues
+ * (scripts/lang-devset.py; never on the evaluation set): beta 0.3, 1 and
+ * 3 within 0.3 points of each other, 0.3 best; adding the model's
+ * languages as candidates (a floor of 0.3-0.9 x the best score) lost
+ * 1-3 points. */
 #define WORDS_MAX_WORDS 2
 #define WORDS_BETA 0.3
 /* A Cyrillic language loses this factor when too many letters are not in
@@ -126,7 +136,6 @@ struct braid_lang {
     braid_lw *lw;           /* single-word n-gram model, or NULL */
     int *lw_of;             /* nlabels: the word model's index of each label, or -1 */
     double *lw_ll;          /* the word model's nlangs scratch */
-    double lw_beta;
     char *buf;
     size_t cap;
     char model[PATH_MAX];
@@ -278,9 +287,6 @@ braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
                 return NULL;
             }
             for (int i = 0; i < l->nlabels; i++) l->lw_of[i] = braid_lw_index(l->lw, braid_ft_label(l->ft, i));
-            l->lw_beta = WORDS_BETA;
-            const char *b = getenv("BRAID_LW_BETA");
-            if (b && *b) l->lw_beta = atof(b);
         }
         for (int i = 0; i < l->nlabels; i++)
             for (int sc = 1; sc < BS_COUNT; sc++)
@@ -485,7 +491,7 @@ static int words_vote(braid_lang *l, const char *t, size_t n, int best, double *
     best = -1;
     for (int i = 0; i < l->nlabels; i++) {
         if (l->score[i] > 0 && l->lw_of[i] >= 0) {
-            double f = exp(l->lw_beta * (l->lw_ll[l->lw_of[i]] - top));
+            double f = exp(WORDS_BETA * (l->lw_ll[l->lw_of[i]] - top));
             *sum -= l->score[i] * (1 - f);
             l->score[i] *= f;
         }

@@ -14,13 +14,14 @@
  * Model: for each language L and hashed n-gram bucket b (1- to 5-grams
  * of lower-cased code points, the word padded by a boundary mark on each
  * side), log P(b | L) = log((count + 0.5) / (total + 0.5 * buckets)),
- * quantised to a byte (lo + q * step).  A word's log-likelihood under L
+ * quantised to 4 bits (lo + q * step, q = 0..15: -17 to -2 nats).  A word's log-likelihood under L
  * is the sum over its n-grams.
  *
- * File (little-endian): "BRLW0001", u32 nlangs (1..64), u32 bits
+ * File (little-endian): "BRLW0002", u32 nlangs (1..64), u32 bits
  * (10..20; 2^bits buckets), u32 maxn (1..8), f32 lo, f32 step, nlangs
  * codes of 8 bytes (NUL-padded lower-case letters), then 2^bits rows of
- * nlangs bytes.  The loader checks every field and the exact size: the
+ * ceil(nlangs / 2) bytes (language 2k in the low nibble, 2k+1 in the
+ * high one).  The loader checks every field and the exact size: the
  * file is outside bytes (fuzz/fuzz_langwords.c).
  */
 #include "lang/words.h"
@@ -34,12 +35,12 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#define LW_MAGIC "BRLW0001"
+#define LW_MAGIC "BRLW0002"
 #define LW_HEADER (8 + 4 * 3 + 4 * 2)
-#define LW_BITS 16
 #define LW_MAXN 5
-#define LW_LO (-20.0f)
-#define LW_STEP (20.0f / 255.0f)
+#define LW_BITS_DEFAULT 17
+#define LW_LO (-17.0f)
+#define LW_STEP 1.0f
 #define LW_SMOOTH 0.5
 /* Longest word scored, in code points (longer words are cut). */
 #define LW_MAX_CP 48
@@ -51,7 +52,7 @@ struct braid_lw {
     int maxn;
     float lo, step;
     char (*codes)[8];
-    unsigned char *table; /* (1 << bits) rows of nlangs bytes */
+    unsigned char *table; /* (1 << bits) rows of nlangs nibbles */
 };
 
 static uint32_t rd32(const unsigned char *p)
@@ -97,7 +98,8 @@ braid_lw *braid_lw_parse(const void *data, size_t n, char *why, size_t why_len)
         return NULL;
     }
     size_t rows = (size_t)1 << bits;
-    size_t need = LW_HEADER + (size_t)nl * 8 + rows * nl;
+    size_t rowb = ((size_t)nl + 1) / 2;
+    size_t need = LW_HEADER + (size_t)nl * 8 + rows * rowb;
     if (n != need) {
         snprintf(why, why_len, "word model size %zu, expected %zu", n, need);
         return NULL;
@@ -120,13 +122,13 @@ braid_lw *braid_lw_parse(const void *data, size_t n, char *why, size_t why_len)
     m->lo = lo;
     m->step = step;
     m->codes = malloc((size_t)nl * 8);
-    m->table = malloc(rows * nl);
+    m->table = malloc(rows * rowb);
     if (!m->codes || !m->table) {
         braid_lw_free(m);
         goto nomem;
     }
     memcpy(m->codes, c, (size_t)nl * 8);
-    memcpy(m->table, c + (size_t)nl * 8, rows * nl);
+    memcpy(m->table, c + (size_t)nl * 8, rows * rowb);
     return m;
 badcode:
     snprintf(why, why_len, "bad language code in word model");
@@ -256,8 +258,9 @@ typedef struct {
 static void score_one(size_t b, void *ctx)
 {
     score_ctx *s = ctx;
-    const unsigned char *row = s->m->table + b * (size_t)s->m->nlangs;
-    for (int l = 0; l < s->m->nlangs; l++) s->ll[l] += s->m->lo + s->m->step * row[l];
+    const unsigned char *row = s->m->table + b * (size_t)((s->m->nlangs + 1) / 2);
+    for (int l = 0; l < s->m->nlangs; l++)
+        s->ll[l] += s->m->lo + s->m->step * (float)(l % 2 ? row[l / 2] >> 4 : row[l / 2] & 15);
 }
 
 int braid_lw_score(const braid_lw *m, const char *w, size_t n, double *ll)
@@ -346,28 +349,344 @@ static int good_word(const char *w, size_t n, int *letters)
     return *letters > 0;
 }
 
-/* Count one dictionary file's words; -1 when it cannot be read. */
+/* ---- hunspell affix rules (enough to expand stems into word forms) -- */
+
+#define AFF_MAX_CP 64   /* longest stem or form, in code points */
+#define AFF_MAX_COND 16 /* condition positions */
+#define AFF_MAX_SET 24  /* code points in one [...] set */
+/* Forms counted per stem (the stem itself included): bounds the cost of
+ * the richly inflecting languages (hu, tr, et) without losing their
+ * typical endings. */
+#define AFF_MAX_FORMS 48
+
+typedef struct {
+    int32_t set[AFF_MAX_SET];
+    int nset;
+    int neg, any;
+} aff_pos;
+
+typedef struct {
+    uint32_t flag;
+    int prefix, cross;
+    int32_t strip[8], add[24];
+    int nstrip, nadd;
+    aff_pos cond[AFF_MAX_COND];
+    int ncond;
+} aff_rule;
+
+typedef struct {
+    int mode; /* 0 one code point per flag, 1 long (two), 2 num */
+    aff_rule *rules;
+    size_t nrules, cap;
+    char **alias; /* AF aliases, 1-based in .dic files */
+    size_t nalias, acap;
+    int af_header_seen;
+} aff_set;
+
+static void aff_free(aff_set *a)
+{
+    free(a->rules);
+    for (size_t i = 0; i < a->nalias; i++) free(a->alias[i]);
+    free(a->alias);
+    memset(a, 0, sizeof *a);
+}
+
+/* UTF-8 to code points; returns the count, -1 when longer than cap or
+ * invalid. */
+static int to_cps(const char *s, size_t n, int32_t *cp, int cap)
+{
+    int k = 0;
+    size_t i = 0;
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
+        if (r <= 0 || k == cap) return -1;
+        cp[k++] = c;
+        i += (size_t)r;
+    }
+    return k;
+}
+
+/* The flags of s[0..n) in the aff file's flag mode; returns the count. */
+static int parse_flags(const aff_set *a, const char *s, size_t n, uint32_t *out, int cap)
+{
+    int k = 0;
+    if (a->mode == 2) {
+        size_t i = 0;
+        while (i < n && k < cap) {
+            uint32_t v = 0;
+            int dig = 0;
+            while (i < n && s[i] >= '0' && s[i] <= '9') {
+                v = v * 10 + (uint32_t)(s[i] - '0');
+                if (v > 10000000) v = 10000000;
+                i++;
+                dig = 1;
+            }
+            if (dig) out[k++] = v;
+            while (i < n && !(s[i] >= '0' && s[i] <= '9')) i++;
+        }
+        return k;
+    }
+    int32_t cp[128];
+    int m = to_cps(s, n, cp, 128);
+    if (m < 0) return 0;
+    if (a->mode == 1) {
+        for (int i = 0; i + 1 < m && k < cap; i += 2) out[k++] = ((uint32_t)cp[i] << 16) ^ (uint32_t)cp[i + 1];
+    } else {
+        for (int i = 0; i < m && k < cap; i++) out[k++] = (uint32_t)cp[i];
+    }
+    return k;
+}
+
+/* The condition "." or "ab[^cd]e" as positions; -1 when unusable. */
+static int parse_cond(const char *s, aff_pos *pos)
+{
+    int32_t cp[128];
+    int m = to_cps(s, strlen(s), cp, 128);
+    if (m < 0) return -1;
+    int np = 0;
+    for (int i = 0; i < m;) {
+        if (np == AFF_MAX_COND) return -1;
+        aff_pos *p = &pos[np++];
+        memset(p, 0, sizeof *p);
+        if (cp[i] == '.') {
+            p->any = 1;
+            i++;
+        } else if (cp[i] == '[') {
+            i++;
+            if (i < m && cp[i] == '^') {
+                p->neg = 1;
+                i++;
+            }
+            while (i < m && cp[i] != ']') {
+                if (p->nset == AFF_MAX_SET) return -1;
+                p->set[p->nset++] = cp[i++];
+            }
+            if (i == m) return -1;
+            i++;
+        } else {
+            p->set[p->nset++] = cp[i++];
+        }
+    }
+    if (np == 1 && pos[0].any) return 0;
+    return np;
+}
+
+static int pos_match(const aff_pos *p, int32_t c)
+{
+    if (p->any) return 1;
+    int in = 0;
+    for (int i = 0; i < p->nset; i++) in |= p->set[i] == c;
+    return p->neg ? !in : in;
+}
+
+/* A whitespace-separated field: start and length; 0 when none left. */
+static int field(const char **s, const char **f, size_t *n)
+{
+    const char *p = *s;
+    while (*p == ' ' || *p == '\t') p++;
+    if (!*p || *p == '\n' || *p == '\r') return 0;
+    *f = p;
+    while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') p++;
+    *n = (size_t)(p - *f);
+    *s = p;
+    return 1;
+}
+
+/* One .aff line (already UTF-8). */
+static void aff_line(aff_set *a, const char *line)
+{
+    const char *s = line, *f[6];
+    size_t fn[6];
+    int nf = 0;
+    while (nf < 6 && field(&s, &f[nf], &fn[nf])) nf++;
+    if (nf < 2) return;
+    if (fn[0] == 4 && !memcmp(f[0], "FLAG", 4)) {
+        if (fn[1] == 4 && !memcmp(f[1], "long", 4)) a->mode = 1;
+        else if (fn[1] == 3 && !memcmp(f[1], "num", 3)) a->mode = 2;
+        return;
+    }
+    if (fn[0] == 2 && !memcmp(f[0], "AF", 2)) {
+        if (!a->af_header_seen) {
+            a->af_header_seen = 1;
+            return;
+        }
+        if (a->nalias == a->acap) {
+            size_t nc = a->acap ? a->acap * 2 : 256;
+            char **na = realloc(a->alias, nc * sizeof *na);
+            if (!na) return;
+            a->alias = na;
+            a->acap = nc;
+        }
+        char *c = malloc(fn[1] + 1);
+        if (!c) return;
+        memcpy(c, f[1], fn[1]);
+        c[fn[1]] = '\0';
+        a->alias[a->nalias++] = c;
+        return;
+    }
+    int pfx = fn[0] == 3 && !memcmp(f[0], "PFX", 3);
+    int sfx = fn[0] == 3 && !memcmp(f[0], "SFX", 3);
+    if ((!pfx && !sfx) || nf < 4) return;
+    uint32_t flag;
+    if (parse_flags(a, f[1], fn[1], &flag, 1) != 1) return;
+    if (nf < 5) return; /* the header line "SFX A Y n" has 4 fields */
+    aff_rule r;
+    memset(&r, 0, sizeof r);
+    r.flag = flag;
+    r.prefix = pfx;
+    if (!(fn[2] == 1 && f[2][0] == '0')) {
+        r.nstrip = to_cps(f[2], fn[2], r.strip, 8);
+        if (r.nstrip < 0) return;
+    }
+    size_t addn = fn[3];
+    const char *sl = memchr(f[3], '/', fn[3]);
+    if (sl) addn = (size_t)(sl - f[3]);
+    if (!(addn == 1 && f[3][0] == '0') && addn > 0) {
+        r.nadd = to_cps(f[3], addn, r.add, 24);
+        if (r.nadd < 0) return;
+    }
+    char cond[256];
+    if (fn[4] >= sizeof cond) return;
+    memcpy(cond, f[4], fn[4]);
+    cond[fn[4]] = '\0';
+    r.ncond = parse_cond(cond, r.cond);
+    if (r.ncond < 0) return;
+    if (a->nrules == a->cap) {
+        size_t nc = a->cap ? a->cap * 2 : 1024;
+        aff_rule *nr = realloc(a->rules, nc * sizeof *nr);
+        if (!nr) return;
+        a->rules = nr;
+        a->cap = nc;
+    }
+    a->rules[a->nrules++] = r;
+}
+
+static int rule_cmp(const void *x, const void *y)
+{
+    const aff_rule *a = x, *b = y;
+    return a->flag < b->flag ? -1 : a->flag > b->flag;
+}
+
+/* Read the .aff file (converting with cd when not UTF-8). */
+static void aff_read(const char *path, iconv_t cd, aff_set *a)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    char line[2048], conv[8192];
+    while (fgets(line, sizeof line, f)) {
+        const char *u = line;
+        if (cd != (iconv_t)-1) {
+            char *in = line, *o = conv;
+            size_t il = strlen(line), ol = sizeof conv - 1;
+            iconv(cd, NULL, NULL, NULL, NULL);
+            if (iconv(cd, &in, &il, &o, &ol) == (size_t)-1) continue;
+            *o = '\0';
+            u = conv;
+        }
+        if ((unsigned char)u[0] == 0xEF && (unsigned char)u[1] == 0xBB && (unsigned char)u[2] == 0xBF) u += 3;
+        aff_line(a, u);
+    }
+    fclose(f);
+    qsort(a->rules, a->nrules, sizeof *a->rules, rule_cmp);
+}
+
+/* Apply rule r to the stem; the form goes to out, returns its length or
+ * -1 when the rule does not apply. */
+static int apply_rule(const aff_rule *r, const int32_t *w, int n, int32_t *out)
+{
+    if (n < r->nstrip || n < r->ncond) return -1;
+    if (r->prefix) {
+        for (int i = 0; i < r->ncond; i++)
+            if (!pos_match(&r->cond[i], w[i])) return -1;
+        for (int i = 0; i < r->nstrip; i++)
+            if (w[i] != r->strip[i]) return -1;
+        if (n - r->nstrip + r->nadd > AFF_MAX_CP) return -1;
+        memcpy(out, r->add, (size_t)r->nadd * sizeof *out);
+        memcpy(out + r->nadd, w + r->nstrip, (size_t)(n - r->nstrip) * sizeof *out);
+        return n - r->nstrip + r->nadd;
+    }
+    for (int i = 0; i < r->ncond; i++)
+        if (!pos_match(&r->cond[i], w[n - r->ncond + i])) return -1;
+    for (int i = 0; i < r->nstrip; i++)
+        if (w[n - r->nstrip + i] != r->strip[i]) return -1;
+    if (n - r->nstrip + r->nadd > AFF_MAX_CP) return -1;
+    memcpy(out, w, (size_t)(n - r->nstrip) * sizeof *out);
+    memcpy(out + n - r->nstrip, r->add, (size_t)r->nadd * sizeof *out);
+    return n - r->nstrip + r->nadd;
+}
+
+/* Count one form (code points, not yet lower-cased and padded). */
+static void count_form(const int32_t *w, int n, train_ctx *t, int bits)
+{
+    int32_t cp[LW_MAX_CP + 3];
+    int k = 0;
+    cp[k++] = ' ';
+    for (int i = 0; i < n && k < LW_MAX_CP + 1; i++) cp[k++] = utf8proc_tolower(w[i]);
+    cp[k++] = ' ';
+    each_gram(cp, k, LW_MAXN, bits, count_one, t);
+}
+
+/* The stem and its forms (up to AFF_MAX_FORMS) into forms[]; returns
+ * the count. */
+static int expand(const aff_set *a, const int32_t *w, int n, const uint32_t *flags, int nfl,
+                  int32_t (*forms)[AFF_MAX_CP], int *flen)
+{
+    int nf = 0, maxf = AFF_MAX_FORMS;
+    memcpy(forms[0], w, (size_t)n * sizeof *w);
+    flen[nf++] = n;
+    for (int j = 0; j < nfl && nf < maxf; j++) {
+        /* first rule with this flag (binary search) */
+        size_t lo = 0, hi = a->nrules;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (a->rules[mid].flag < flags[j]) lo = mid + 1;
+            else hi = mid;
+        }
+        for (size_t i = lo; i < a->nrules && a->rules[i].flag == flags[j] && nf < maxf; i++) {
+            int m = apply_rule(&a->rules[i], w, n, forms[nf]);
+            if (m > 0) flen[nf++] = m;
+        }
+    }
+    return nf;
+}
+
+/* Count one dictionary's word forms; -1 when it cannot be read. */
 static int train_file(const char *dir, const char *stem, const char *code, train_ctx *t, int holdout,
-                      FILE *dev, long *seen)
+                      FILE *dev, long *seen, int bits)
 {
     char path[1024], cs[64];
     snprintf(path, sizeof path, "%s/%s.aff", dir, stem);
     aff_charset(path, cs, sizeof cs);
-    snprintf(path, sizeof path, "%s/%s.dic", dir, stem);
-    FILE *f = fopen(path, "r");
-    if (!f) return -1;
     iconv_t cd = (iconv_t)-1;
     if (strcasecmp(cs, "UTF-8") && strcasecmp(cs, "UTF8")) {
         cd = iconv_open("UTF-8", cs);
-        if (cd == (iconv_t)-1) {
-            fclose(f);
-            return -1;
-        }
+        if (cd == (iconv_t)-1) return -1;
     }
-    char line[1024], conv[4096];
+    aff_set a;
+    memset(&a, 0, sizeof a);
+    aff_read(path, cd, &a);
+    snprintf(path, sizeof path, "%s/%s.dic", dir, stem);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        aff_free(&a);
+        if (cd != (iconv_t)-1) iconv_close(cd);
+        return -1;
+    }
+    int32_t(*forms)[AFF_MAX_CP] = malloc(AFF_MAX_FORMS * sizeof *forms);
+    int flen[AFF_MAX_FORMS];
+    char line[2048], conv[8192];
     int first = 1;
-    while (fgets(line, sizeof line, f)) {
+    while (forms && fgets(line, sizeof line, f)) {
         char *s = line;
+        if (cd != (iconv_t)-1) {
+            char *in = line, *o = conv;
+            size_t il = strlen(line), ol = sizeof conv - 1;
+            iconv(cd, NULL, NULL, NULL, NULL);
+            if (iconv(cd, &in, &il, &o, &ol) == (size_t)-1) continue;
+            *o = '\0';
+            s = conv;
+        }
         if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB && (unsigned char)s[2] == 0xBF) s += 3;
         if (first) { /* the word count */
             first = 0;
@@ -380,46 +699,56 @@ static int train_file(const char *dir, const char *stem, const char *code, train
             n++;
         }
         if (n == 0) continue;
-        const char *w = s;
-        if (cd != (iconv_t)-1) {
-            char *in = s, *o = conv;
-            size_t il = n, ol = sizeof conv;
-            iconv(cd, NULL, NULL, NULL, NULL);
-            if (iconv(cd, &in, &il, &o, &ol) == (size_t)-1) continue;
-            n = (size_t)(o - conv);
-            w = conv;
-        }
         int letters;
-        if (!good_word(w, n, &letters)) continue;
-        int32_t cp[LW_MAX_CP + 3];
-        int k = word_cps(w, n, cp);
-        if (!k) continue;
+        if (!good_word(s, n, &letters)) continue;
+        int32_t w[AFF_MAX_CP];
+        int wn = to_cps(s, n, w, AFF_MAX_CP);
+        if (wn <= 0) continue;
+        uint32_t flags[64];
+        int nfl = 0;
+        if (s[n] == '/') {
+            const char *fs = s + n + 1;
+            size_t fl = strcspn(fs, " \t\r\n");
+            if (a.nalias && fl > 0 && fs[0] >= '0' && fs[0] <= '9') {
+                size_t idx = (size_t)strtoul(fs, NULL, 10);
+                if (idx >= 1 && idx <= a.nalias) nfl = parse_flags(&a, a.alias[idx - 1], strlen(a.alias[idx - 1]), flags, 64);
+            } else {
+                nfl = parse_flags(&a, fs, fl, flags, 64);
+            }
+        }
+        int nf = expand(&a, w, wn, flags, nfl, forms, flen);
         (*seen)++;
         if (holdout > 1 && *seen % holdout == 0) {
-            if (dev && letters >= 3) {
-                char out[LW_MAX_CP * 4 + 1];
+            /* one form of the held-out stem (rotating), 3+ letters */
+            int pick = (int)((*seen / holdout) % nf);
+            if (dev && flen[pick] >= 3) {
+                char out[AFF_MAX_CP * 4 + 1];
                 size_t on = 0;
-                for (int i = 1; i + 1 < k; i++) {
-                    utf8proc_ssize_t r = utf8proc_encode_char(cp[i], (utf8proc_uint8_t *)out + on);
+                for (int i = 0; i < flen[pick]; i++) {
+                    utf8proc_ssize_t r = utf8proc_encode_char(utf8proc_tolower(forms[pick][i]), (utf8proc_uint8_t *)out + on);
                     if (r > 0) on += (size_t)r;
                 }
                 fprintf(dev, "%s\t%.*s\n", code, (int)on, out);
             }
             continue;
         }
-        each_gram(cp, k, LW_MAXN, LW_BITS, count_one, t);
+        for (int i = 0; i < nf; i++) count_form(forms[i], flen[i], t, bits);
     }
+    free(forms);
+    aff_free(&a);
     if (cd != (iconv_t)-1) iconv_close(cd);
     fclose(f);
     return 0;
 }
 
-int braid_lw_train(const char *dir, const char *out, int holdout, FILE *dev, char *why, size_t why_len)
+int braid_lw_train(const char *dir, const char *out, int bits, int holdout, FILE *dev, char *why, size_t why_len)
 {
     if (!dir) dir = "/usr/share/hunspell";
-    size_t rows = (size_t)1 << LW_BITS;
+    if (bits < 10 || bits > 20) bits = LW_BITS_DEFAULT;
+    size_t rows = (size_t)1 << bits;
     uint32_t *counts = malloc(rows * sizeof *counts);
-    unsigned char *table = calloc(rows, LW_NDICTS);
+    size_t rowb = (LW_NDICTS + 1) / 2; /* nibbles, however many languages are found */
+    unsigned char *table = calloc(rows, rowb);
     char(*codes)[8] = calloc(LW_NDICTS, 8);
     int nl = 0, rc = -1;
     if (!counts || !table || !codes) {
@@ -432,13 +761,14 @@ int braid_lw_train(const char *dir, const char *out, int holdout, FILE *dev, cha
         long seen = 0;
         int files = 0;
         for (int k = 0; k < 3 && lw_dicts[d].files[k]; k++)
-            if (train_file(dir, lw_dicts[d].files[k], lw_dicts[d].code, &t, holdout, dev, &seen) == 0) files++;
+            if (train_file(dir, lw_dicts[d].files[k], lw_dicts[d].code, &t, holdout, dev, &seen, bits) == 0) files++;
         if (!files || t.total == 0) continue;
         double denom = log((double)t.total + LW_SMOOTH * (double)rows);
         for (size_t b = 0; b < rows; b++) {
             double lp = log(counts[b] + LW_SMOOTH) - denom;
             double q = floor((lp - LW_LO) / LW_STEP + 0.5);
-            table[b * LW_NDICTS + (size_t)nl] = (unsigned char)(q < 0 ? 0 : q > 255 ? 255 : q);
+            unsigned v = (unsigned)(q < 0 ? 0 : q > 15 ? 15 : q);
+            table[b * rowb + (size_t)nl / 2] |= (unsigned char)(nl % 2 ? v << 4 : v);
         }
         snprintf(codes[nl], 8, "%s", lw_dicts[d].code);
         fprintf(stderr, "lang-words: %s %ld words, %llu n-grams\n", lw_dicts[d].code, seen,
@@ -457,13 +787,14 @@ int braid_lw_train(const char *dir, const char *out, int holdout, FILE *dev, cha
     unsigned char h[LW_HEADER];
     memcpy(h, LW_MAGIC, 8);
     wr32(h + 8, (uint32_t)nl);
-    wr32(h + 12, LW_BITS);
+    wr32(h + 12, (uint32_t)bits);
     wr32(h + 16, LW_MAXN);
     wrf(h + 20, LW_LO);
     wrf(h + 24, LW_STEP);
     int bad = fwrite(h, 1, sizeof h, f) != sizeof h || fwrite(codes, 8, (size_t)nl, f) != (size_t)nl;
+    size_t outb = ((size_t)nl + 1) / 2;
     for (size_t b = 0; b < rows && !bad; b++)
-        bad = fwrite(table + b * LW_NDICTS, 1, (size_t)nl, f) != (size_t)nl;
+        bad = fwrite(table + b * rowb, 1, outb, f) != outb;
     if (fclose(f) != 0) bad = 1;
     if (bad) {
         snprintf(why, why_len, "%s: write error", out);
