@@ -112,6 +112,12 @@
  * 1-3 points. */
 #define WORDS_MAX_WORDS 2
 #define WORDS_BETA 0.3
+/* ... but never by more than this factor: the n-gram sum is
+ * overconfident (a word's 40 overlapping n-grams are not independent),
+ * and a fastText answer of >= 0.9 should survive a contest from a runner-up
+ * of <= 0.03.  Costs 0.06 points of dev-set words; keeps "Угодайки" (a
+ * Russian slang title) Russian rather than Bulgarian. */
+#define WORDS_MIN 0.03
 /* A Cyrillic language loses this factor when too many letters are not in
  * its alphabet (more than CYR_FOREIGN_SHARE of the Cyrillic letters). */
 #define CYR_PENALTY 0.02
@@ -492,6 +498,7 @@ static int words_vote(braid_lang *l, const char *t, size_t n, int best, double *
     for (int i = 0; i < l->nlabels; i++) {
         if (l->score[i] > 0 && l->lw_of[i] >= 0) {
             double f = exp(WORDS_BETA * (l->lw_ll[l->lw_of[i]] - top));
+            if (f < WORDS_MIN) f = WORDS_MIN;
             *sum -= l->score[i] * (1 - f);
             l->score[i] *= f;
         }
@@ -615,14 +622,19 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
         braid_cld2_detect(l->buf, n, &cr);
         have_cld2 = 1;
     }
-    if (!is_long) best = words_vote(l, l->buf, ftn, best, &sum);
     if (!is_long) best = dict_vote(l, l->buf, ftn, best, &sum);
     /* Short text: CLD2 is only asked when its vote (at most
      * CLD2_SHORT_WEIGHT) could still change the winner. */
     double second = 0;
     for (int i = 0; i < l->nlabels; i++)
         if (i != best && l->score[i] > second) second = l->score[i];
-    if (!have_cld2 && (best < 0 || l->score[best] - second < CLD2_SHORT_WEIGHT)) {
+    /* (decided before the word model's vote: a clear fastText answer
+     * that the word model contests must not bring in CLD2's short-text
+     * guess as a third opinion — on the contest titles that turned
+     * Russian words into Bulgarian) */
+    int ask_cld2 = !have_cld2 && (best < 0 || l->score[best] - second < CLD2_SHORT_WEIGHT);
+    if (!is_long) best = words_vote(l, l->buf, ftn, best, &sum);
+    if (ask_cld2) {
         /* l->buf[0..ftn) is valid UTF-8 even when cut for fastText */
         braid_cld2_detect(l->buf, ftn, &cr);
         have_cld2 = 1;

@@ -588,7 +588,7 @@ static void aff_read(const char *path, iconv_t cd, aff_set *a)
         aff_line(a, u);
     }
     fclose(f);
-    qsort(a->rules, a->nrules, sizeof *a->rules, rule_cmp);
+    if (a->nrules) qsort(a->rules, a->nrules, sizeof *a->rules, rule_cmp);
 }
 
 /* Apply rule r to the stem; the form goes to out, returns its length or
