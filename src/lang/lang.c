@@ -483,6 +483,11 @@ static int words_vote(braid_lang *l, const char *t, size_t n, int best, double *
     const char *w[WORDS_MAX_WORDS];
     size_t wl[WORDS_MAX_WORDS];
     if (!l->lw || best < 0) return best;
+    /* a runner-up under WORDS_MIN of the best cannot win: nothing to do */
+    double second = 0;
+    for (int i = 0; i < l->nlabels; i++)
+        if (i != best && l->score[i] > second) second = l->score[i];
+    if (second < WORDS_MIN * l->score[best]) return best;
     int nw = short_words(t, n, w, wl, WORDS_MAX_WORDS);
     if (nw <= 0) return best;
     int nl = braid_lw_nlangs(l->lw);

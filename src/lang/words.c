@@ -250,17 +250,24 @@ static int each_gram(const int32_t *cp, int k, int maxn, int bits, void (*fn)(si
     return count;
 }
 
+/* Scoring gathers the word's buckets first (prefetching their rows, so
+ * the cache misses overlap), then sums the 4-bit codes per language in
+ * integers: ll = grams * lo + step * sum. */
+#define LW_MAX_GRAMS ((LW_MAX_CP + 2) * 8)
+
 typedef struct {
     const braid_lw *m;
-    double *ll;
+    size_t *rows;
+    int n;
 } score_ctx;
 
-static void score_one(size_t b, void *ctx)
+static void gather_one(size_t b, void *ctx)
 {
     score_ctx *s = ctx;
-    const unsigned char *row = s->m->table + b * (size_t)((s->m->nlangs + 1) / 2);
-    for (int l = 0; l < s->m->nlangs; l++)
-        s->ll[l] += s->m->lo + s->m->step * (float)(l % 2 ? row[l / 2] >> 4 : row[l / 2] & 15);
+    if (s->n == LW_MAX_GRAMS) return;
+    size_t off = b * (size_t)((s->m->nlangs + 1) / 2);
+    __builtin_prefetch(s->m->table + off);
+    s->rows[s->n++] = off;
 }
 
 int braid_lw_score(const braid_lw *m, const char *w, size_t n, double *ll)
@@ -269,8 +276,21 @@ int braid_lw_score(const braid_lw *m, const char *w, size_t n, double *ll)
     int32_t cp[LW_MAX_CP + 3];
     int k = word_cps(w, n, cp);
     if (k == 0) return 0;
-    score_ctx s = {m, ll};
-    return each_gram(cp, k, m->maxn, m->bits, score_one, &s);
+    size_t rows[LW_MAX_GRAMS];
+    score_ctx s = {m, rows, 0};
+    each_gram(cp, k, m->maxn, m->bits, gather_one, &s);
+    uint32_t sum[LW_MAX_LANGS] = {0};
+    int half = m->nlangs / 2;
+    for (int g = 0; g < s.n; g++) {
+        const unsigned char *row = m->table + rows[g];
+        for (int j = 0; j < half; j++) {
+            sum[2 * j] += row[j] & 15u;
+            sum[2 * j + 1] += (unsigned)row[j] >> 4;
+        }
+        if (m->nlangs % 2) sum[m->nlangs - 1] += row[half] & 15u;
+    }
+    for (int l = 0; l < m->nlangs; l++) ll[l] += (double)s.n * m->lo + (double)m->step * sum[l];
+    return s.n;
 }
 
 /* ---- training ------------------------------------------------------- */
