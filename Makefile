@@ -141,6 +141,10 @@ bench: $(B)/braid
 # Rebuild the shipped classification models from ../shared/data (docs/CLASSIFY.md)
 models: $(B)/braid
 	BRAID=$(B)/braid scripts/make-models.sh
+# Rebuild models/lang-words.bin (single-word language model) from the
+# installed hunspell dictionaries, ~2 minutes (docs/LANG.md)
+models-lang: $(B)/braid
+	$(B)/braid lang --train-words models/lang-words.bin
 
 # braid serve: load the contest day over HTTP, then a mixed GET load
 bench-server: $(B)/braid
@@ -174,5 +178,5 @@ test:
 clean:
 	rm -rf build
 
-.PHONY: all check valgrind fuzz fuzz-build bench models install clean deps demo test
+.PHONY: all check valgrind fuzz fuzz-build bench models models-lang install clean deps demo test
 -include $(shell find build -name '*.d' 2>/dev/null)

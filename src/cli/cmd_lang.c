@@ -10,6 +10,7 @@
  * (the block grows to hold the longest line).
  */
 #include "cli/cli.h"
+#include "lang/words.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -92,17 +93,56 @@ static int run_lines(braid_engine *e, int fd, out_buf *o, int show_conf)
 }
 
 static const char usage[] =
-    "usage: braid lang [--confidence] [--set key=value]... < LINES\n\n"
+    "usage: braid lang [--confidence] [--set key=value]... < LINES\n"
+    "       braid lang --train-words OUT [--dicts DIR] [--bits B] [--holdout K --dev FILE]\n\n"
     "Print the language of each input line: ISO 639-1 (639-3 when there is\n"
     "none), or \"und\" below lang_min_confidence or without letters.\n\n"
     "  --confidence, -c   also print the confidence (code TAB confidence)\n"
-    "  --set lid_model=PATH  fastText lid.176.ftz to use (see docs/LANG.md)\n";
+    "  --set lid_model=PATH  fastText lid.176.ftz to use (see docs/LANG.md)\n"
+    "  --train-words OUT  build the single-word model (models/lang-words.bin)\n"
+    "                     from the hunspell dictionaries under --dicts DIR\n"
+    "                     (default /usr/share/hunspell) with 2^B buckets\n"
+    "                     (default 16); --holdout K leaves\n"
+    "                     every K-th word out and writes it to --dev FILE\n";
+
+struct lang_args {
+    int show_conf;
+    const char *train_out, *dicts, *dev;
+    int holdout, bits;
+};
 
 static int extra(void *ctx, int argc, char **argv, int i)
 {
-    (void)argc;
+    struct lang_args *a = ctx;
     if (!strcmp(argv[i], "--confidence") || !strcmp(argv[i], "-c")) {
-        *(int *)ctx = 1;
+        a->show_conf = 1;
+        return 1;
+    }
+    const char **slot = !strcmp(argv[i], "--train-words") ? &a->train_out
+                        : !strcmp(argv[i], "--dicts")     ? &a->dicts
+                        : !strcmp(argv[i], "--dev")       ? &a->dev
+                                                          : NULL;
+    int *num = !strcmp(argv[i], "--holdout") ? &a->holdout : !strcmp(argv[i], "--bits") ? &a->bits : NULL;
+    if (!slot && !num) return 0;
+    if (i + 1 >= argc) return -1;
+    if (slot) *slot = argv[i + 1];
+    else *num = atoi(argv[i + 1]);
+    return 2;
+}
+
+/* `--train-words`: the single-word model from hunspell dictionaries. */
+static int train_words(const struct lang_args *a)
+{
+    FILE *dev = NULL;
+    if (a->dev && !(dev = fopen(a->dev, "w"))) {
+        fprintf(stderr, "braid lang: cannot write %s\n", a->dev);
+        return 1;
+    }
+    char why[512] = "";
+    int rc = braid_lw_train(a->dicts, a->train_out, a->bits, a->holdout, dev, why, sizeof why);
+    if (dev && fclose(dev) != 0) rc = -1;
+    if (rc != 0) {
+        fprintf(stderr, "braid lang: %s\n", why[0] ? why : "cannot write the dev set");
         return 1;
     }
     return 0;
@@ -111,11 +151,16 @@ static int extra(void *ctx, int argc, char **argv, int i)
 int cmd_lang(int argc, char **argv)
 {
     cli_opts o;
-    int show_conf = 0;
-    int rc = cli_parse(argc, argv, usage, &o, extra, &show_conf);
+    struct lang_args a = {0, NULL, NULL, NULL, 0, 0};
+    int rc = cli_parse(argc, argv, usage, &o, extra, &a);
+    int show_conf = a.show_conf;
     if (rc >= 0) {
         free(o.paths);
         return rc;
+    }
+    if (a.train_out) {
+        free(o.paths);
+        return train_words(&a);
     }
     if (o.npaths) {
         fprintf(stderr, "braid lang: reads lines on stdin, takes no paths\n");

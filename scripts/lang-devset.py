@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""lang-devset.py — a development set for braid's short-text language
+identification, from the translated message catalogues Debian installs
+(/usr/share/locale/*/LC_MESSAGES/*.mo): real running text in ~80
+languages that is NOT the evaluation set (/work/shared/data/lid, franc's
+and whatlang's samples).  Used to choose how lang.c weighs the word model
+(docs/LANG.md).
+
+    scripts/lang-devset.py OUTDIR     writes OUTDIR/words.tsv, OUTDIR/pairs.tsv
+                                      ("code<TAB>text" lines)
+
+Words are cut as `braid eval lang` cuts them (white space, trimmed of
+non-letters, >= 3 letters, no digit); tokens that also occur in the
+English original (msgid) are dropped (untranslated names, commands); at
+most 300 words and 300 pairs per language, spread evenly over the
+catalogue's tokens.  Deterministic."""
+import glob, gettext, os, sys, unicodedata
+
+LOC = {"pt_BR": "pt", "nb": "no", "sr@latin": "sr", "zh_CN": None, "zh_TW": None}
+SKIP_CHARS = set("%_&$\\{}<>=/@#|~^*[]")
+
+def letters(t):
+    return sum(1 for c in t if unicodedata.category(c)[0] in "LM")
+
+def trim(t):
+    i, j = 0, len(t)
+    while i < j and unicodedata.category(t[i])[0] not in "LM": i += 1
+    while j > i and unicodedata.category(t[j - 1])[0] not in "LM": j -= 1
+    return t[i:j]
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    words, pairs = open(out + "/words.tsv", "w"), open(out + "/pairs.tsv", "w")
+    for d in sorted(os.listdir("/usr/share/locale")):
+        code = LOC.get(d, d if d.isalpha() and d.islower() and len(d) in (2, 3) else None)
+        if code is None or code == "en":
+            continue
+        toks, prs = [], []
+        for mo in sorted(glob.glob("/usr/share/locale/%s/LC_MESSAGES/*.mo" % d)):
+            try:
+                cat = gettext.GNUTranslations(open(mo, "rb"))._catalog
+            except Exception:
+                continue
+            for k in sorted(cat, key=lambda x: str(x)):
+                v, src = cat[k], k[0] if isinstance(k, tuple) else k
+                if not isinstance(v, str) or not v or not isinstance(src, str) or not src:
+                    continue
+                eng = set(trim(t).lower() for t in src.split())
+                line = []
+                for t in v.split():
+                    if any(c in SKIP_CHARS for c in t):
+                        line.append(None)
+                        continue
+                    t = trim(t)
+                    if letters(t) < 3 or any(c.isdigit() for c in t) or t.lower() in eng:
+                        line.append(None)
+                        continue
+                    line.append(t)
+                for i, t in enumerate(line):
+                    if t:
+                        toks.append(t)
+                        if i + 1 < len(line) and line[i + 1]:
+                            prs.append(t + " " + line[i + 1])
+        for lst, f in ((toks, words), (prs, pairs)):
+            if len(lst) < 300:
+                continue
+            step = len(lst) / 300.0
+            for i in range(300):
+                f.write("%s\t%s\n" % (code, lst[int(i * step)]))
+    words.close()
+    pairs.close()
+
+main()

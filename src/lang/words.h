@@ -1,0 +1,47 @@
+/*
+ * words.h — a small character n-gram model of single words, per
+ * language, that braid trains itself from Debian's hunspell dictionaries
+ * (models/lang-words.bin; docs/LANG.md).
+ *
+ * fastText's pruned lid.176.ftz has no n-grams for many words and mixes
+ * up close languages (es/pt/gl, hr/sr/bs, cs/sk, da/no/sv, be/uk/ru) on a
+ * single word.  This model knows each dictionary language's spelling:
+ * 1- to 5-grams of code points with word boundaries, log-probabilities
+ * hashed into one table of buckets × languages, quantised to a byte.
+ * lang.c uses it on one or two words only, as a penalty on fastText's
+ * candidates that spell the words less likely than the best one.
+ */
+#ifndef BRAID_LANG_WORDS_H
+#define BRAID_LANG_WORDS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct braid_lw braid_lw;
+
+/* Parse a model from bytes (copied); NULL with a reason in `why` when
+ * the bytes are not a valid model. */
+braid_lw *braid_lw_parse(const void *data, size_t n, char *why, size_t why_len);
+/* Read and parse a model file. */
+braid_lw *braid_lw_load(const char *path, char *why, size_t why_len);
+void braid_lw_free(braid_lw *m);
+
+int braid_lw_nlangs(const braid_lw *m);
+const char *braid_lw_code(const braid_lw *m, int i);
+/* Index of language `code`, or -1. */
+int braid_lw_index(const braid_lw *m, const char *code);
+
+/* Add the log-likelihood (natural log) of the word w[0..n) (UTF-8,
+ * lower-cased here) under each language to ll[0..nlangs).  Returns the
+ * number of n-grams scored (0: nothing, e.g. invalid UTF-8). */
+int braid_lw_score(const braid_lw *m, const char *w, size_t n, double *ll);
+
+/* Train from the hunspell dictionaries under `dir` (NULL:
+ * /usr/share/hunspell) and write the model, with 2^bits buckets (0: the
+ * default, 16), to `out`.  When holdout > 1,
+ * every holdout-th dictionary word is left out of training and written to
+ * `dev` as "code\tword\n" (a development set for tuning how lang.c uses
+ * the model).  0 on success, else -1 with a reason in `why`. */
+int braid_lw_train(const char *dir, const char *out, int bits, int holdout, FILE *dev, char *why, size_t why_len);
+
+#endif
