@@ -196,7 +196,7 @@ typedef struct braid_config {
                                  acknowledged write, default)              */
     int server_story_seconds; /* server_story_seconds: how often the server
                                  links threads into stories for the API
-                                 (a whole-index pass); 0 = never.  30.     */
+                                 (a whole-index pass); 0 = never.  120.    */
 } braid_config;
 
 /* Fill `cfg` with the defaults. */

@@ -108,7 +108,7 @@ void braid_config_init(braid_config *c)
     c->server_workers = 0;
     c->server_max_batch = 1024;
     c->server_stale_ms = 0;
-    c->server_story_seconds = 30;
+    c->server_story_seconds = 120;
 }
 
 static const struct key *find_key(const char *name)
