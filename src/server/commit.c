@@ -42,8 +42,8 @@ struct braid_committer {
     braid_commit_stats stats;
     buf expired;   /* NUL-separated names to delete from the store */
     int64_t last_now;
-    unsigned long long trimmed; /* batches done at the last malloc_trim */
-    double trim_at;
+    unsigned long long trimmed; /* batches done at the last idle moment */
+    double measure_at;
     double story_every, story_at; /* braid_index_refresh_stories period */
 };
 
@@ -173,20 +173,25 @@ static void *loop(void *arg)
                 }
                 continue;
             }
-            /* idle: hand the memory freed by request threads back to
-             * the system (glibc keeps it in per-thread arenas otherwise)
-             * and measure the clusterer for /metrics, at most once a
-             * second */
-            double now = braid_commit_clock();
-            if (c->trimmed < c->stats.batches && now - c->trim_at >= 1.0) {
+            /* Writes happened since the last idle moment: wait up to a
+             * second for more.  Only a second with nothing to do counts
+             * as idle (between the batches of a busy stream the queue is
+             * empty for a moment all the time): then hand the memory
+             * freed by request threads back to the system (glibc keeps
+             * it in per-thread arenas otherwise), measure the clusterer
+             * for /metrics and link stories. */
+            if (c->trimmed < c->stats.batches) {
+                struct timespec ts;
+                clock_gettime(CLOCK_REALTIME, &ts);
+                ts.tv_sec += 1;
+                if (pthread_cond_timedwait(&c->work, &c->mu, &ts) == 0 || c->head || c->stop)
+                    continue;
                 c->trimmed = c->stats.batches;
-                c->trim_at = now;
                 pthread_mutex_unlock(&c->mu);
                 malloc_trim(0);
                 braid_index_measure(c->ix);
-                if (c->story_every > 0 && now - c->story_at >= 1.0) {
-                    /* idle: stories now rather than at the next period */
-                    c->story_at = now;
+                if (c->story_every > 0) {
+                    c->story_at = braid_commit_clock();
                     braid_index_refresh_stories(c->ix);
                 }
                 pthread_mutex_lock(&c->mu);
@@ -210,8 +215,8 @@ static void *loop(void *arg)
         /* under a steady stream there is no idle moment: measure anyway,
          * every 5 seconds */
         double now = braid_commit_clock();
-        if (now - c->trim_at >= 5.0) {
-            c->trim_at = now;
+        if (now - c->measure_at >= 5.0) {
+            c->measure_at = now;
             braid_index_measure(c->ix);
         }
         if (c->story_every > 0 && now - c->story_at >= c->story_every) {
