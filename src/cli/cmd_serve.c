@@ -109,8 +109,9 @@ int cmd_serve(int argc, char **argv)
         return 1;
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    fprintf(stderr, "braid serve: ready: %zu articles loaded in %.2f s\n", n,
-            (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+    fprintf(stderr, "braid serve: ready: %zu articles loaded in %.2f s (stories %.2f s)\n", n,
+            (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
+            braid_server_story_seconds(s));
     int sig = 0;
     sigwait(&sigs, &sig);
     fprintf(stderr, "braid serve: %s: stopping\n", sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : "SIGHUP");

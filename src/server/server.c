@@ -67,11 +67,18 @@ braid_status braid_server_load(braid_server *s, size_t *loaded, braid_error *err
     }
     buf_free(&names);
     if (st != BRAID_OK) return st;
-    s->load_seconds = braid_server_clock() - t0;
+    double t1 = braid_server_clock();
     if (s->cfg.server_story_seconds > 0) braid_index_refresh_stories(s->ix);
+    s->story_seconds = braid_server_clock() - t1;
+    s->load_seconds = braid_server_clock() - t0;
     braid_index_measure(s->ix);
     braid_index_set_ready(s->ix);
     return BRAID_OK;
+}
+
+double braid_server_story_seconds(const braid_server *s)
+{
+    return s->story_seconds;
 }
 
 int braid_server_port(const braid_server *s)

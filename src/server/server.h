@@ -35,6 +35,8 @@ braid_server *braid_server_new(const braid_config *cfg, braid_error *err);
 braid_status braid_server_load(braid_server *s, size_t *loaded, braid_error *err);
 /* The port actually bound (useful with server_port = 0). */
 int braid_server_port(const braid_server *s);
+/* Seconds the last braid_server_load spent linking stories. */
+double braid_server_story_seconds(const braid_server *s);
 /* Stop listening, finish the writes under way, close the store. */
 void braid_server_free(braid_server *s);
 
@@ -89,6 +91,7 @@ struct braid_server {
     int port;
     double started;          /* monotonic seconds */
     double load_seconds;
+    double story_seconds;   /* of which linking stories */
     braid_metrics m;
 };
 
