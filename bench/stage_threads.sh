@@ -32,8 +32,9 @@ if [ -d "$DAY" ]; then
         "$verb ($n pages)" "$n" "$secs" "$(echo "$usr + $sys" | bc)" \
         "$(echo "($usr + $sys) * 1000000 / $n" | bc)" $((kb / 1024))
       # the whole day: where the time goes, stage by stage
-      [ "$want" = 1000000 ] && [ "$verb" = threads ] &&
+      if [ "$want" = 1000000 ] && [ "$verb" = threads ]; then
         sed -n 's/^braid: timings: /    /p' .data/bench.thr.err
+      fi
     done
   done
 fi
