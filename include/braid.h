@@ -111,6 +111,9 @@ typedef struct braid_config {
     char lid_model[1024];     /* lid_model: path of fastText's lid.176.ftz.
                                  Empty = search the usual places (see
                                  docs/CONFIG.md).                            */
+    char lang_words_model[1024]; /* lang_words_model: braid's single-word
+                                 model (models/lang-words.bin).  Empty =
+                                 search like lid_model; "none" = off.       */
     double lang_min_confidence; /* lang_min_confidence: below it, the answer
                                  is "und".  Default 0.30.                    */
     int lang_dicts;           /* lang_dicts: 1 = hunspell dictionaries vote

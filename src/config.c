@@ -30,6 +30,7 @@ static const struct key keys[] = {
     {"min_text_chars", K_INT, F(min_text_chars), 0, 1e6},
     {"read_jobs", K_INT, F(read_jobs), 0, 64},
     {"lid_model", K_PATH, F(lid_model), 0, 0},
+    {"lang_words_model", K_PATH, F(lang_words_model), 0, 0},
     {"lang_min_confidence", K_DOUBLE, F(lang_min_confidence), 0, 1},
     {"lang_dicts", K_INT, F(lang_dicts), 0, 1},
     {"lexicon_path", K_PATH, F(lexicon_path), 0, 0},
@@ -74,6 +75,7 @@ void braid_config_init(braid_config *c)
     c->min_text_chars = 1;
     c->read_jobs = 0;
     c->lid_model[0] = '\0';
+    c->lang_words_model[0] = '\0';
     c->lang_min_confidence = 0.30;
     c->lang_dicts = 0;
     /* threads: measured values, see docs/THREADS.md */

@@ -125,7 +125,7 @@ static void test_shipped(void **state)
 }
 
 /* Through braid_lang: "дзякуй" (Belarusian) is Russian to fastText,
- * Belarusian with the word model; without it (BRAID_LANG_WORDS=none)
+ * Belarusian with the word model; without it (lang_words_model=none)
  * the old answer comes back. */
 static void test_vote(void **state)
 {
@@ -134,12 +134,12 @@ static void test_vote(void **state)
     braid_config cfg;
     braid_config_init(&cfg);
     braid_error err;
-    setenv("BRAID_LANG_WORDS", BRAID_SOURCE_DIR "/models/lang-words.bin", 1);
+    assert_int_equal(braid_config_set(&cfg, "lang_words_model",
+                                      BRAID_SOURCE_DIR "/models/lang-words.bin", &err), BRAID_OK);
     braid_lang *l = braid_lang_new(&cfg, &err);
     assert_non_null(l);
     if (!braid_lang_model_path(l)) {
         braid_lang_free(l);
-        unsetenv("BRAID_LANG_WORDS");
         skip();
     }
     braid_lang_guess g;
@@ -152,13 +152,12 @@ static void test_vote(void **state)
     braid_lang_detect_best(l, ru, strlen(ru), &g);
     assert_string_equal(g.code, "ru");
     braid_lang_free(l);
-    setenv("BRAID_LANG_WORDS", "none", 1);
+    assert_int_equal(braid_config_set(&cfg, "lang_words_model", "none", &err), BRAID_OK);
     l = braid_lang_new(&cfg, &err);
     assert_non_null(l);
     braid_lang_detect_best(l, "дзякуй", strlen("дзякуй"), &g);
     assert_string_equal(g.code, "ru");
     braid_lang_free(l);
-    unsetenv("BRAID_LANG_WORDS");
 }
 
 int main(void)

@@ -199,14 +199,14 @@ static int find_model(const braid_config *cfg, char *out, size_t cap, int *expli
     return 0;
 }
 
-/* Where models/lang-words.bin is looked for: BRAID_LANG_WORDS ("none"
- * turns the model off), then under the current directory, the
+/* Where models/lang-words.bin is looked for: cfg->lang_words_model
+ * ("none" turns the model off), then under the current directory, the
  * executable's parent, its share/braid, and $PREFIX/share/braid.  0 when
  * not found (the model is optional: no word evidence then). */
-static int find_words(char *out, size_t cap)
+static int find_words(const braid_config *cfg, char *out, size_t cap)
 {
-    const char *env = getenv("BRAID_LANG_WORDS");
-    if (env && *env) return strcmp(env, "none") && copy_path(out, cap, env);
+    const char *set = cfg ? cfg->lang_words_model : "";
+    if (*set) return strcmp(set, "none") && copy_path(out, cap, set);
     if (file_exists(WORDS_REL) && copy_path(out, cap, WORDS_REL)) return 1;
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -280,7 +280,7 @@ braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
         for (int i = 0; i < l->nlabels; i++)
             l->has_alpha[i] = (unsigned char)braid_script_cyr_alphabet(braid_ft_label(l->ft, i), l->alpha[i]);
         char wp[PATH_MAX], why[256] = "";
-        if (find_words(wp, sizeof wp)) {
+        if (find_words(cfg, wp, sizeof wp)) {
             l->lw = braid_lw_load(wp, why, sizeof why);
             if (!l->lw) fprintf(stderr, "braid: lang: word model %.300s: %.180s (not used)\n", wp, why);
         }
