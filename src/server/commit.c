@@ -62,7 +62,7 @@ static void finish(braid_committer *c, braid_commit_req *batch)
 static void run_batch(braid_committer *c, braid_commit_req *batch, size_t n)
 {
     size_t nexp = 0;
-    for (const char *p = c->expired.data, *e = p + c->expired.len; p && p < e; p += strlen(p) + 1)
+    for (const char *p = c->expired.data, *e = p ? p + c->expired.len : p; p && p < e; p += strlen(p) + 1)
         nexp++;
     braid_store_op *ops = malloc((n + nexp) * sizeof *ops);
     if (!ops) {
@@ -73,7 +73,7 @@ static void run_batch(braid_committer *c, braid_commit_req *batch, size_t n)
         return;
     }
     size_t k = 0;
-    for (const char *p = c->expired.data, *e = p + c->expired.len; p && p < e; p += strlen(p) + 1)
+    for (const char *p = c->expired.data, *e = p ? p + c->expired.len : p; p && p < e; p += strlen(p) + 1)
         ops[k++] = (braid_store_op){BRAID_STORE_DELETE, NULL, p};
     int64_t now = braid_index_now(c->ix);
     for (braid_commit_req *r = batch; r; r = r->next) {
