@@ -138,31 +138,6 @@ static int is_upper(utf8proc_int32_t c)
     return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
 
-/* Decode one code point at s[i]; invalid bytes decode as U+FFFD, length 1.
- * One- and two-byte sequences (ASCII, Latin, Cyrillic: nearly all the
- * text braid reads) are decoded inline; the rest goes to utf8proc. */
-static inline utf8proc_int32_t next_cp(const char *s, size_t len, size_t i, size_t *adv)
-{
-    unsigned char b = (unsigned char)s[i];
-    if (b < 0x80) {
-        *adv = 1;
-        return b;
-    }
-    if (b >= 0xC2 && b <= 0xDF && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
-        *adv = 2;
-        return ((utf8proc_int32_t)(b & 0x1F) << 6) | ((unsigned char)s[i + 1] & 0x3F);
-    }
-    utf8proc_int32_t c;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                          (utf8proc_ssize_t)(len - i), &c);
-    if (n <= 0) {
-        *adv = 1;
-        return 0xFFFD;
-    }
-    *adv = (size_t)n;
-    return c;
-}
-
 static void put_cp(buf *b, utf8proc_int32_t c)
 {
     utf8proc_uint8_t tmp[4];
@@ -195,7 +170,7 @@ static int fold(buf *b, const char *src, size_t len)
     int simple = 1;
     for (i = 0; i < len;) {
         size_t adv;
-        utf8proc_int32_t c = next_cp(src, len, i, &adv);
+        utf8proc_int32_t c = braid_tok_next_cp(src, len, i, &adv);
         i += adv;
         if (!(c < 128 || (c >= 0x400 && c <= 0x45F) || c == 0x2019)) {
             simple = 0;
@@ -205,7 +180,7 @@ static int fold(buf *b, const char *src, size_t len)
     if (simple) {
         for (i = 0; i < len;) {
             size_t adv;
-            utf8proc_int32_t c = next_cp(src, len, i, &adv);
+            utf8proc_int32_t c = braid_tok_next_cp(src, len, i, &adv);
             i += adv;
             if (c < 128) {
                 buf_putc(b, (char)((c >= 'A' && c <= 'Z') ? c + 32 : c));
@@ -233,7 +208,7 @@ static int fold(buf *b, const char *src, size_t len)
     }
     for (utf8proc_ssize_t k = 0; k < n;) {
         size_t adv;
-        utf8proc_int32_t c = next_cp((const char *)out, (size_t)n, (size_t)k, &adv);
+        utf8proc_int32_t c = braid_tok_next_cp((const char *)out, (size_t)n, (size_t)k, &adv);
         k += (utf8proc_ssize_t)adv;
         if (c == 0x2019) c = '\'';
         else if (c == 0x451) c = 0x435;
@@ -339,7 +314,7 @@ int braid_tokenize(braid_tokenizer *tk, const char *lang, const char *text, size
     size_t i = 0;
     while (i < len) {
         size_t adv;
-        utf8proc_int32_t c = next_cp(text, len, i, &adv);
+        utf8proc_int32_t c = braid_tok_next_cp(text, len, i, &adv);
         if (!braid_tok_is_word_cp(c)) {
             if (c == '.' || c == '!' || c == '?' || c == '\n' || c == 0x2026) sent_start = 1;
             i += adv;
@@ -350,7 +325,7 @@ int braid_tokenize(braid_tokenizer *tk, const char *lang, const char *text, size
         utf8proc_int32_t prev = 0;
         for (;;) {
             if (i >= len) break;
-            c = next_cp(text, len, i, &adv);
+            c = braid_tok_next_cp(text, len, i, &adv);
             if (braid_tok_is_word_cp(c)) {
                 if (braid_tok_is_letter(c)) {
                     letters++;
@@ -365,7 +340,7 @@ int braid_tokenize(braid_tokenizer *tk, const char *lang, const char *text, size
             /* inner joiners: look at the next code point */
             if (i + adv < len) {
                 size_t adv2;
-                utf8proc_int32_t d = next_cp(text, len, i + adv, &adv2);
+                utf8proc_int32_t d = braid_tok_next_cp(text, len, i + adv, &adv2);
                 if ((c == '\'' || c == 0x2019) && braid_tok_is_letter(prev) && braid_tok_is_letter(d)) {
                     i += adv;
                     prev = c;

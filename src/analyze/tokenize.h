@@ -65,6 +65,33 @@ static inline int braid_tok_is_word_cp(utf8proc_int32_t c)
            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 }
 
+/* Decode one code point at s[i] (i < len); invalid bytes decode as U+FFFD,
+ * length 1.  One- and two-byte sequences (ASCII, Latin, Cyrillic: nearly
+ * all the text braid reads) are decoded inline; the rest goes to
+ * utf8proc.  Shared by the tokenizer and the classifier's word splitter. */
+static inline utf8proc_int32_t braid_tok_next_cp(const char *s, size_t len, size_t i,
+                                                 size_t *adv)
+{
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+        *adv = 1;
+        return b;
+    }
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+        *adv = 2;
+        return ((utf8proc_int32_t)(b & 0x1F) << 6) | ((unsigned char)s[i + 1] & 0x3F);
+    }
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(len - i), &c);
+    if (n <= 0) {
+        *adv = 1;
+        return 0xFFFD;
+    }
+    *adv = (size_t)n;
+    return c;
+}
+
 /* Holds one Snowball stemmer per language (Snowball stemmers are not
  * re-entrant, so each engine owns its own tokenizer). */
 typedef struct braid_tokenizer braid_tokenizer;

@@ -154,36 +154,13 @@ static int is_digit(utf8proc_int32_t c)
     return c >= '0' && c <= '9';
 }
 
-/* Decode one code point at s[i]; invalid bytes decode as U+FFFD, length 1. */
-static utf8proc_int32_t next_cp(const char *s, size_t len, size_t i, size_t *adv)
-{
-    unsigned char b = (unsigned char)s[i];
-    if (b < 0x80) {
-        *adv = 1;
-        return b;
-    }
-    if (b >= 0xC2 && b < 0xE0 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
-        *adv = 2; /* two-byte sequences (Cyrillic) without a library call */
-        return (utf8proc_int32_t)(((b & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu));
-    }
-    utf8proc_int32_t c;
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                          (utf8proc_ssize_t)(len - i), &c);
-    if (n <= 0) {
-        *adv = 1;
-        return 0xFFFD;
-    }
-    *adv = (size_t)n;
-    return c;
-}
-
 /* End of the word that starts at s[i] (a word code point). */
 static size_t word_end(const char *s, size_t len, size_t i)
 {
     utf8proc_int32_t prev = 0;
     while (i < len) {
         size_t adv;
-        utf8proc_int32_t c = next_cp(s, len, i, &adv);
+        utf8proc_int32_t c = braid_tok_next_cp(s, len, i, &adv);
         if (braid_tok_is_word_cp(c)) {
             prev = c;
             i += adv;
@@ -191,7 +168,7 @@ static size_t word_end(const char *s, size_t len, size_t i)
         }
         if (i + adv < len && (c == '\'' || c == 0x2019 || c == '.' || c == ',')) {
             size_t adv2;
-            utf8proc_int32_t d = next_cp(s, len, i + adv, &adv2);
+            utf8proc_int32_t d = braid_tok_next_cp(s, len, i + adv, &adv2);
             int apos = c == '\'' || c == 0x2019;
             if ((apos && braid_tok_is_letter(prev) && braid_tok_is_letter(d)) ||
                 (!apos && is_digit(prev) && is_digit(d))) {
@@ -259,7 +236,7 @@ static size_t field_hashes(braid_featurizer *fz, const char *lang, const char *s
     size_t k = 0, words = 0, i = 0;
     while (i < len && words < max_tokens) {
         size_t adv;
-        utf8proc_int32_t c = next_cp(s, len, i, &adv);
+        utf8proc_int32_t c = braid_tok_next_cp(s, len, i, &adv);
         if (!braid_tok_is_word_cp(c)) {
             i += adv;
             continue;

@@ -162,6 +162,34 @@ static int copy_path(char *out, size_t cap, const char *p)
     return 1;
 }
 
+/* A model shipped with braid: `rel` (e.g. "models/x.bin") under the
+ * current directory and under the executable's parent directory, then
+ * `name` in the executable's parent's share/braid and in
+ * $PREFIX/share/braid.  1 with the path in out[0..cap), 0 when absent. */
+static int find_installed(const char *rel, const char *name, char *out, size_t cap)
+{
+    if (file_exists(rel) && copy_path(out, cap, rel)) return 1;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char p[PATH_MAX + 64];
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0'; /* bin dir */
+            slash = strrchr(exe, '/');
+            if (slash) *slash = '\0'; /* its parent */
+            else strcpy(exe, ".");
+            snprintf(p, sizeof p, "%s/%s", exe, rel);
+            if (file_exists(p) && copy_path(out, cap, p)) return 1;
+            snprintf(p, sizeof p, "%s/share/braid/%s", exe, name);
+            if (file_exists(p) && copy_path(out, cap, p)) return 1;
+        }
+    }
+    snprintf(p, sizeof p, "%s/share/braid/%s", BRAID_PREFIX, name);
+    return file_exists(p) && copy_path(out, cap, p);
+}
+
 /* Where lid.176.ftz is looked for, in order (see lang.h and LANG.md). */
 static int find_model(const braid_config *cfg, char *out, size_t cap, int *explicit_)
 {
@@ -175,28 +203,7 @@ static int find_model(const braid_config *cfg, char *out, size_t cap, int *expli
         *explicit_ = 1;
         return copy_path(out, cap, env);
     }
-    if (file_exists(MODEL_REL) && copy_path(out, cap, MODEL_REL)) return 1;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0'; /* bin dir */
-            slash = strrchr(exe, '/');
-            if (slash) *slash = '\0'; /* its parent */
-            else strcpy(exe, ".");
-            char p[PATH_MAX + 64];
-            snprintf(p, sizeof p, "%s/%s", exe, MODEL_REL);
-            if (file_exists(p) && copy_path(out, cap, p)) return 1;
-            snprintf(p, sizeof p, "%s/share/braid/lid.176.ftz", exe);
-            if (file_exists(p) && copy_path(out, cap, p)) return 1;
-        }
-    }
-    if (file_exists(BRAID_PREFIX "/share/braid/lid.176.ftz") &&
-        copy_path(out, cap, BRAID_PREFIX "/share/braid/lid.176.ftz"))
-        return 1;
-    return 0;
+    return find_installed(MODEL_REL, "lid.176.ftz", out, cap);
 }
 
 /* Where models/lang-words.bin is looked for: cfg->lang_words_model
@@ -207,26 +214,7 @@ static int find_words(const braid_config *cfg, char *out, size_t cap)
 {
     const char *set = cfg ? cfg->lang_words_model : "";
     if (*set) return strcmp(set, "none") && copy_path(out, cap, set);
-    if (file_exists(WORDS_REL) && copy_path(out, cap, WORDS_REL)) return 1;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            slash = strrchr(exe, '/');
-            if (slash) *slash = '\0';
-            else strcpy(exe, ".");
-            char p[PATH_MAX + 64];
-            snprintf(p, sizeof p, "%s/%s", exe, WORDS_REL);
-            if (file_exists(p) && copy_path(out, cap, p)) return 1;
-            snprintf(p, sizeof p, "%s/share/braid/lang-words.bin", exe);
-            if (file_exists(p) && copy_path(out, cap, p)) return 1;
-        }
-    }
-    return file_exists(BRAID_PREFIX "/share/braid/lang-words.bin") &&
-           copy_path(out, cap, BRAID_PREFIX "/share/braid/lang-words.bin");
+    return find_installed(WORDS_REL, "lang-words.bin", out, cap);
 }
 
 braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
