@@ -160,16 +160,18 @@ static int add_feat(braid_analyzer *a, uint64_t id, int kind, float tf)
     return 0;
 }
 
-static void add_tanchor(braid_analysis *out, uint64_t id)
+static void add_tanchor(braid_analysis *out, uint64_t id_)
 {
+    uint32_t id = braid_feat_key(id_);
     for (size_t i = 0; i < out->ntanchors; i++)
         if (out->tanchors[i] == id) return;
     if (out->ntanchors < sizeof out->tanchors / sizeof out->tanchors[0])
         out->tanchors[out->ntanchors++] = id;
 }
 
-static void add_tterm(braid_analysis *out, uint64_t id)
+static void add_tterm(braid_analysis *out, uint64_t id_)
 {
+    uint32_t id = braid_feat_key(id_);
     for (size_t i = 0; i < out->ntterms; i++)
         if (out->tterms[i] == id) return;
     if (out->ntterms < sizeof out->tterms / sizeof out->tterms[0]) out->tterms[out->ntterms++] = id;
@@ -194,11 +196,27 @@ static int add_number(braid_analyzer *a, const char *w, size_t len, float tf)
 int braid_analysis_has(const braid_analysis *an, uint64_t id)
 {
     size_t lo = 0, hi = an->n;
-    while (lo < hi) {
+    if (an->f) {
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            uint64_t m = an->f[mid].id;
+            if (m == id) return 1;
+            if (m < id) lo = mid + 1;
+            else hi = mid;
+        }
+        return 0;
+    }
+    return braid_analysis_has_key(an, braid_feat_key(id));
+}
+
+int braid_analysis_has_key(const braid_analysis *an, uint32_t key)
+{
+    size_t lo = 0, hi = an->n;
+    while (lo < hi) { /* keys are non-decreasing in either form */
         size_t mid = (lo + hi) / 2;
-        uint64_t m = braid_analysis_id(an, mid);
-        if (m == id) return 1;
-        if (m < id) lo = mid + 1;
+        uint32_t m = braid_analysis_key(an, mid);
+        if (m == key) return 1;
+        if (m < key) lo = mid + 1;
         else hi = mid;
     }
     return 0;
@@ -207,20 +225,33 @@ int braid_analysis_has(const braid_analysis *an, uint64_t id)
 int braid_analysis_compact(braid_analysis *an)
 {
     if (!an->f) return 0;
-    uint64_t *ids = malloc((an->n ? an->n : 1) * sizeof *ids);
-    uint8_t *xb = calloc(an->n / 8 + 1, 1);
-    if (!ids || !xb) {
-        free(ids);
-        free(xb);
-        return -1;
-    }
+    /* One block: the keys (sorted: the high half of sorted ids is
+     * non-decreasing), the XTERM bits, and the names' characters.  A
+     * placed article lives as long as the index, and the analysis was
+     * made in another thread's allocator arena: one block, allocated
+     * here, replaces up to ten scattered ones there. */
+    size_t nb = an->n / 8 + 1, chars = 0;
+    for (size_t i = 0; i < an->nnames; i++) chars += strlen(an->names[i]) + 1;
+    char *block = malloc((an->n ? an->n : 1) * sizeof(uint32_t) + nb + chars);
+    if (!block) return -1;
+    uint32_t *keys = (uint32_t *)(void *)block;
+    uint8_t *xb = (uint8_t *)(block + (an->n ? an->n : 1) * sizeof(uint32_t));
+    char *names = (char *)(xb + nb);
+    memset(xb, 0, nb);
     for (size_t i = 0; i < an->n; i++) {
-        ids[i] = an->f[i].id;
+        keys[i] = braid_feat_key(an->f[i].id);
         if (an->f[i].kind == BRAID_FEAT_XTERM) xb[i >> 3] |= (uint8_t)(1u << (i & 7));
+    }
+    for (size_t i = 0; i < an->nnames; i++) {
+        size_t len = strlen(an->names[i]) + 1;
+        memcpy(names, an->names[i], len);
+        free(an->names[i]);
+        an->names[i] = names;
+        names += len;
     }
     free(an->f);
     an->f = NULL;
-    an->ids = ids;
+    an->keys = keys;
     an->xbits = xb;
     return 0;
 }
@@ -228,9 +259,9 @@ int braid_analysis_compact(braid_analysis *an)
 void braid_analysis_free(braid_analysis *an)
 {
     free(an->f);
-    free(an->ids);
-    free(an->xbits);
-    for (size_t i = 0; i < an->nnames; i++) free(an->names[i]);
+    if (an->keys) free(an->keys); /* the compact block: xbits and names too */
+    else
+        for (size_t i = 0; i < an->nnames; i++) free(an->names[i]);
     memset(an, 0, sizeof *an);
 }
 
@@ -366,7 +397,7 @@ int braid_analyze(braid_analyzer *a, const char *lang, const char *title, size_t
         memcpy(s, src + t->src_off, t->src_len);
         s[t->src_len] = '\0';
         out->names[out->nnames] = s;
-        out->name_ids[out->nnames++] = names[k].id;
+        out->name_ids[out->nnames++] = braid_feat_key(names[k].id);
     }
     return 0;
 }

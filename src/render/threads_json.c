@@ -149,7 +149,7 @@ void braid_threads_keys_json(const braid_threads *th, const tthread *t, int max_
                              buf *names, buf *dates)
 {
     enum { MAX_CAND = 16, MAX_DATES = 32 };
-    uint64_t ids[MAX_CAND];
+    uint32_t ids[MAX_CAND];
     int cnt[MAX_CAND], ne = 0;
     const char *shown[MAX_CAND];
     int32_t dv[MAX_DATES];

@@ -62,7 +62,7 @@ double braid_sim_anchor_miss(const braid_analysis *a, const braid_analysis *b)
 {
     if (!a->ntanchors) return -1;
     size_t miss = 0;
-    for (size_t i = 0; i < a->ntanchors; i++) miss += !braid_analysis_has(b, a->tanchors[i]);
+    for (size_t i = 0; i < a->ntanchors; i++) miss += !braid_analysis_has_key(b, a->tanchors[i]);
     return (double)miss / (double)a->ntanchors;
 }
 
@@ -91,7 +91,7 @@ double braid_sim_title_cover(const braid_analysis *a, const braid_vec *va, const
     for (size_t i = 0; i < a->ntterms; i++) {
         double w = braid_vec_weight(va, a->tterms[i]);
         all += w;
-        if (braid_analysis_has(b, a->tterms[i])) found += w;
+        if (braid_analysis_has_key(b, a->tterms[i])) found += w;
     }
     return all > 0 ? found / all : -1;
 }

@@ -86,8 +86,10 @@ static uint64_t site_tag(const char *site)
     return t ? t : 1;
 }
 
-/* the second key under which dictionary translations are also counted */
-#define XKEY(id) u64map_key((id) ^ 0x7E57AB1E5EED0001ull)
+/* Features are counted by their 32-bit key (analyzer.h: braid_feat_key,
+ * never 0); dictionary translations are also counted under a second key,
+ * which has high bits set and so never meets a first one. */
+#define XKEY(key) ((uint64_t)(key) ^ 0x7E57AB1E5EED0000ull)
 
 int braid_df_add(braid_df *d, const braid_analysis *an, const char *lang, const char *site)
 {
@@ -96,13 +98,13 @@ int braid_df_add(braid_df *d, const braid_analysis *an, const char *lang, const 
     if (!nl) return -1;
     (*nl)++;
     for (size_t i = 0; i < an->n; i++) {
-        uint64_t id = braid_analysis_id(an, i);
+        uint32_t key = braid_analysis_key(an, i);
         if (braid_analysis_xterm(an, i)) {
-            uint64_t *x = u64map_put(&d->df, XKEY(id));
+            uint64_t *x = u64map_put(&d->df, XKEY(key));
             if (!x) return -1;
             (*x)++;
         }
-        uint64_t *v = u64map_put(&d->df, id);
+        uint64_t *v = u64map_put(&d->df, key);
         if (!v) return -1;
         uint64_t df = DF(*v), same = SAME(*v), t = TAG(*v);
         if (df < 0xFFFFFF) df++;
@@ -120,12 +122,12 @@ void braid_df_remove(braid_df *d, const braid_analysis *an, const char *lang, co
     uint64_t *nl = u64map_get(&d->nlang, lang_key(lang));
     if (nl && *nl) (*nl)--;
     for (size_t i = 0; i < an->n; i++) {
-        uint64_t id = braid_analysis_id(an, i);
+        uint32_t key = braid_analysis_key(an, i);
         if (braid_analysis_xterm(an, i)) {
-            uint64_t *x = u64map_get(&d->df, XKEY(id));
+            uint64_t *x = u64map_get(&d->df, XKEY(key));
             if (x && *x) (*x)--;
         }
-        uint64_t *v = u64map_get(&d->df, id);
+        uint64_t *v = u64map_get(&d->df, key);
         if (!v || !DF(*v)) continue;
         uint64_t df = DF(*v) - 1, same = SAME(*v), t = TAG(*v);
         if (tag && t == tag && same) same--;
@@ -136,7 +138,7 @@ void braid_df_remove(braid_df *d, const braid_analysis *an, const char *lang, co
 
 int braid_df_site_bound(const braid_df *d, uint64_t id)
 {
-    uint64_t *v = u64map_get(&d->df, id);
+    uint64_t *v = u64map_get(&d->df, braid_feat_key(id));
     if (!v) return 0;
     uint64_t df = DF(*v);
     return df >= 3 && SAME(*v) * 10 >= df * 9;
@@ -144,7 +146,7 @@ int braid_df_site_bound(const braid_df *d, uint64_t id)
 
 double braid_df_idf(const braid_df *d, uint64_t id)
 {
-    uint64_t *v = u64map_get(&d->df, id);
+    uint64_t *v = u64map_get(&d->df, braid_feat_key(id));
     double df = v && DF(*v) ? (double)DF(*v) : 1.0;
     double n = d->ndocs > df ? (double)d->ndocs : df;
     return log(1.0 + n / df);
@@ -161,17 +163,24 @@ static double kind_weight(const braid_config *cfg, int kind)
     }
 }
 
+/* a feature while its vector is built */
+typedef struct wfeat {
+    uint32_t key;
+    float w;
+    uint8_t shared;
+} wfeat;
+
 static int by_weight_desc(const void *x, const void *y)
 {
-    const braid_vfeat *a = x, *b = y;
+    const wfeat *a = x, *b = y;
     if (a->w != b->w) return a->w > b->w ? -1 : 1;
-    return (a->id > b->id) - (a->id < b->id);
+    return (a->key > b->key) - (a->key < b->key);
 }
 
-static int by_id(const void *x, const void *y)
+static int by_key(const void *x, const void *y)
 {
-    const braid_vfeat *a = x, *b = y;
-    return (a->id > b->id) - (a->id < b->id);
+    const wfeat *a = x, *b = y;
+    return (a->key > b->key) - (a->key < b->key);
 }
 
 int braid_feat_shared(int kind, const char *lang)
@@ -183,6 +192,7 @@ int braid_vec_build(const braid_analysis *an, const char *lang, const braid_df *
                     const braid_config *cfg, braid_vec *out)
 {
     out->v = NULL;
+    out->shared = NULL;
     out->n = 0;
     out->xnorm = 0;
     if (!an->n) return 0;
@@ -192,13 +202,14 @@ int braid_vec_build(const braid_analysis *an, const char *lang, const braid_df *
      * every French article is a French stopword even if French is 2% of
      * the corpus */
     double n_lang = lang_docs(df, lang), n_en = lang_docs(df, "en");
-    braid_vfeat *v = malloc(an->n * sizeof *v);
+    wfeat *v = malloc(an->n * sizeof *v);
     if (!v) return -1;
     size_t n = 0;
     for (size_t i = 0; i < an->n; i++) {
         double w = kind_weight(cfg, an->f[i].kind);
         if (w <= 0 || an->f[i].tf <= 0) continue;
-        uint64_t *dv = u64map_get(&df->df, an->f[i].id);
+        uint32_t key = braid_feat_key(an->f[i].id);
+        uint64_t *dv = u64map_get(&df->df, key);
         if (dv) {
             uint64_t n = DF(*dv);
             if (n >= 3 && SAME(*dv) * 10 >= n * 9) continue; /* one source's furniture */
@@ -212,20 +223,20 @@ int braid_vec_build(const braid_analysis *an, const char *lang, const braid_df *
             /* only what English articles actually say can match: keep a
              * translation when English articles use it, weighted by its
              * English document frequency */
-            uint64_t *xv = u64map_get(&df->df, XKEY(an->f[i].id));
+            uint64_t *xv = u64map_get(&df->df, XKEY(key));
             double en = (dv ? (double)DF(*dv) : 0) - (xv ? (double)*xv : 0);
             if (en < 1) continue;
             dfv = en;
         }
         if (nd < dfv) nd = dfv;
         w *= (tf >= 1 ? 1.0 + log(tf) : tf) * log(1.0 + nd / dfv);
-        v[n++] = (braid_vfeat){an->f[i].id, (float)w, an->f[i].kind};
+        v[n++] = (wfeat){key, (float)w, (uint8_t)braid_feat_shared(an->f[i].kind, lang)};
     }
     size_t cap = cfg->thread_max_features > 0 ? (size_t)cfg->thread_max_features : n;
     if (n > cap) {
         qsort(v, n, sizeof *v, by_weight_desc);
         n = cap;
-        qsort(v, n, sizeof *v, by_id);
+        qsort(v, n, sizeof *v, by_key);
     }
     double s = 0;
     for (size_t i = 0; i < n; i++) s += (double)v[i].w * v[i].w;
@@ -233,15 +244,26 @@ int braid_vec_build(const braid_analysis *an, const char *lang, const braid_df *
         free(v);
         return 0;
     }
+    /* the kept features and their shared bits in one block of the size
+     * they need (the clusterer keeps every vector) */
+    braid_vfeat *fit = malloc(n * sizeof *fit + (n + 7) / 8);
+    if (!fit) {
+        free(v);
+        return -1;
+    }
+    uint8_t *bits = (uint8_t *)(fit + n);
+    memset(bits, 0, (n + 7) / 8);
     double inv = 1.0 / sqrt(s), x = 0;
     for (size_t i = 0; i < n; i++) {
-        v[i].w = (float)(v[i].w * inv);
-        if (braid_feat_shared(v[i].kind, lang)) x += (double)v[i].w * v[i].w;
+        fit[i] = (braid_vfeat){v[i].key, (float)(v[i].w * inv)};
+        if (v[i].shared) {
+            bits[i >> 3] |= (uint8_t)(1u << (i & 7));
+            x += (double)fit[i].w * fit[i].w;
+        }
     }
-    /* v was sized for every feature; most are cut above: give the rest
-     * back (the clusterer keeps every vector) */
-    braid_vfeat *fit = realloc(v, n * sizeof *v);
-    out->v = fit ? fit : v;
+    free(v);
+    out->v = fit;
+    out->shared = bits;
     out->n = n;
     out->xnorm = sqrt(x);
     return 0;
@@ -251,6 +273,7 @@ void braid_vec_free(braid_vec *v)
 {
     free(v->v);
     v->v = NULL;
+    v->shared = NULL;
     v->n = 0;
     v->xnorm = 0;
 }
@@ -266,20 +289,20 @@ double braid_vec_dot(const braid_vec *a, const braid_vec *b)
     double s = 0;
     size_t i = 0, j = 0;
     while (i < a->n && j < b->n) {
-        if (a->v[i].id == b->v[j].id) s += (double)a->v[i++].w * b->v[j++].w;
-        else if (a->v[i].id < b->v[j].id) i++;
+        if (a->v[i].key == b->v[j].key) s += (double)a->v[i++].w * b->v[j++].w;
+        else if (a->v[i].key < b->v[j].key) i++;
         else j++;
     }
     return s;
 }
 
-double braid_vec_weight(const braid_vec *v, uint64_t id)
+double braid_vec_weight(const braid_vec *v, uint32_t key)
 {
     size_t lo = 0, hi = v->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (v->v[mid].id == id) return v->v[mid].w;
-        if (v->v[mid].id < id) lo = mid + 1;
+        if (v->v[mid].key == key) return v->v[mid].w;
+        if (v->v[mid].key < key) lo = mid + 1;
         else hi = mid;
     }
     return 0;

@@ -59,15 +59,6 @@
 #define MAX_WORKERS 4     /* analysis threads of a batch */
 #define MEAN_FLOOR (2.0 / 3.0) /* mean member cosine / threshold (braid_thread_cos) */
 
-static char *dupz(const char *s)
-{
-    if (!s) return NULL;
-    size_t n = strlen(s);
-    char *p = malloc(n + 1);
-    if (p) memcpy(p, s, n + 1);
-    return p;
-}
-
 braid_threads *braid_threads_new(const braid_config *cfg, braid_error *err)
 {
     braid_threads *th = calloc(1, sizeof *th);
@@ -93,7 +84,7 @@ braid_threads *braid_threads_new(const braid_config *cfg, braid_error *err)
 static void free_slots(tthread *t)
 {
     u64map_free(&t->tanch);
-    for (int i = 0; i < t->nslots; i++) u64map_free(&t->slots[i].sum);
+    for (int i = 0; i < t->nslots; i++) csum_free(&t->slots[i].sum);
     free(t->slots);
     t->slots = NULL;
     t->nslots = 0;
@@ -101,11 +92,7 @@ static void free_slots(tthread *t)
 
 static void free_doc(tdoc *d)
 {
-    free(d->name);
-    free(d->title);
-    free(d->site);
-    free(d->url);
-    free(d->category);
+    free(d->name); /* the record's strings are one block (pack_strings) */
     braid_analysis_free(&d->an);
     braid_vec_free(&d->vec);
 }
@@ -153,15 +140,15 @@ void braid_threads_memory(const braid_threads *th, braid_threads_mem *o)
                       str_bytes(d->url) + str_bytes(d->category);
         for (size_t k = 0; k < d->an.nnames; k++) o->records += str_bytes(d->an.names[k]);
         o->features += d->an.f ? d->an.n * sizeof(braid_feat)
-                               : d->an.n * sizeof(uint64_t) + d->an.n / 8 + 1;
-        o->vectors += d->vec.n * sizeof(braid_vfeat);
+                               : d->an.n * sizeof(uint32_t) + d->an.n / 8 + 1;
+        o->vectors += d->vec.n * sizeof(braid_vfeat) + (d->vec.n + 7) / 8;
     }
     o->threads = th->capthr * sizeof(tthread) + th->capthr * sizeof(int32_t);
     for (size_t i = 0; i < th->nthr; i++) {
         const tthread *t = &th->thr[i];
         o->threads += t->cap * sizeof(int32_t) + map_bytes(&t->tanch);
         o->centroids += (size_t)t->nslots * sizeof(lslot);
-        for (int k = 0; k < t->nslots; k++) o->centroids += map_bytes(&t->slots[k].sum);
+        for (int k = 0; k < t->nslots; k++) o->centroids += csum_bytes(&t->slots[k].sum);
     }
     o->postings = th->capposts * sizeof(posting) + map_bytes(&th->post) + map_bytes(&th->cand) +
                   th->capmark * (sizeof(uint32_t) + 1);
@@ -206,7 +193,7 @@ static lslot *slot_for(tthread *t, const char *lang)
     lslot *s = &t->slots[t->nslots++];
     memset(s, 0, sizeof *s);
     snprintf(s->lang, sizeof s->lang, "%s", lang);
-    u64map_init(&s->sum);
+    csum_init(&s->sum);
     return s;
 }
 
@@ -214,16 +201,16 @@ static int slot_add(lslot *s, const braid_vec *v)
 {
     double cross = 0, self = 0, crossx = 0, selfx = 0;
     for (size_t i = 0; i < v->n; i++) {
-        uint64_t *p = u64map_put(&s->sum, v->v[i].id);
+        float *p = csum_put(&s->sum, v->v[i].key);
         if (!p) return -1;
-        double old = u64map_d(*p), w = v->v[i].w;
+        double old = *p, w = v->v[i].w;
         cross += old * w;
         self += w * w;
-        if (braid_feat_shared(v->v[i].kind, s->lang)) {
+        if (braid_vec_shared(v, i)) { /* v is in the slot's language */
             crossx += old * w;
             selfx += w * w;
         }
-        *p = u64map_u(old + w);
+        *p = (float)(old + w);
     }
     s->norm2 += 2 * cross + self;
     s->norm2x += 2 * crossx + selfx;
@@ -240,8 +227,8 @@ static double slot_cos(const lslot *s, const braid_vec *v, int whole, double *me
     double den = whole ? sqrt(s->norm2) : sqrt(s->norm2x) * v->xnorm;
     double dot = 0;
     for (size_t i = 0; i < v->n && den > 0; i++) {
-        uint64_t *p = u64map_get(&s->sum, v->v[i].id);
-        if (p) dot += u64map_d(*p) * v->v[i].w;
+        const float *p = csum_get(&s->sum, v->v[i].key);
+        if (p) dot += (double)*p * v->v[i].w;
     }
     if (mean) *mean = s->n > 0 ? dot / s->n : 0;
     return den > 0 ? dot / den : 0;
@@ -284,7 +271,7 @@ static double thread_anchor_factor(const braid_threads *th, const tthread *t, co
         for (size_t i = 0; i < d->an.ntanchors; i++) {
             int found = 0;
             for (int k = 0; k < t->nslots && !found; k++)
-                found = u64map_get(&t->slots[k].sum, d->an.tanchors[i]) != NULL;
+                found = csum_get(&t->slots[k].sum, d->an.tanchors[i]) != NULL;
             miss += !found;
         }
         md = (double)miss / (double)d->an.ntanchors;
@@ -293,12 +280,13 @@ static double thread_anchor_factor(const braid_threads *th, const tthread *t, co
     if (tw->ncore < 0) {
         tw->ncore = 0;
         for (size_t i = 0; i < t->tanch.cap && tw->ncore < 16; i++)
-            if (t->tanch.keys[i] && t->tanch.vals[i] * 2 >= t->n) tw->core[tw->ncore++] = t->tanch.keys[i];
+            if (t->tanch.keys[i] && t->tanch.vals[i] * 2 >= t->n)
+                tw->core[tw->ncore++] = (uint32_t)t->tanch.keys[i];
     }
     size_t core = 0, cmiss = 0;
     for (int i = 0; i < t->ncore; i++) {
         core++;
-        cmiss += !braid_analysis_has(&d->an, t->core[i]);
+        cmiss += !braid_analysis_has_key(&d->an, t->core[i]);
     }
     if (core) mt = (double)cmiss / (double)core;
     double f = braid_sim_anchor_factor(&th->cfg, md, mt, same_lang);
@@ -311,7 +299,7 @@ static double thread_anchor_factor(const braid_threads *th, const tthread *t, co
             if (w <= 0) continue;
             all += w;
             for (int k = 0; k < t->nslots && found < all; k++)
-                if (u64map_get(&t->slots[k].sum, d->an.tterms[i])) found += w;
+                if (csum_get(&t->slots[k].sum, d->an.tterms[i])) found += w;
         }
         if (all > 0 && found == 0) f *= 1.0 - th->cfg.thread_anchor_penalty;
     }
@@ -394,12 +382,12 @@ double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d
 /* ---- inverted index -------------------------------------------------- */
 
 /* indices of the k strongest features of v, strongest first; with
- * `shared_lang`, only features other languages can share (vector.h) */
-static size_t top_features(const braid_vec *v, size_t *idx, size_t k, const char *shared_lang)
+ * `shared_only`, only features other languages can share (vector.h) */
+static size_t top_features(const braid_vec *v, size_t *idx, size_t k, int shared_only)
 {
     size_t n = 0;
     for (size_t i = 0; i < v->n; i++) {
-        if (shared_lang && !braid_feat_shared(v->v[i].kind, shared_lang)) continue;
+        if (shared_only && !braid_vec_shared(v, i)) continue;
         size_t j = n < k ? n++ : k;
         if (j == k) {
             if (v->v[i].w <= v->v[idx[k - 1]].w) continue;
@@ -469,10 +457,10 @@ static int cmp_cand(const void *x, const void *y)
  * an English thread) */
 static size_t lookup_features(const tdoc *d, size_t *idx)
 {
-    size_t k = top_features(&d->vec, idx, POST_FEATURES, NULL);
+    size_t k = top_features(&d->vec, idx, POST_FEATURES, 0);
     if (!strcmp(d->lang, "en") || !braid_sim_xlingual(d->lang, "en")) return k;
     size_t extra[POST_FEATURES];
-    size_t e = top_features(&d->vec, extra, POST_FEATURES, d->lang);
+    size_t e = top_features(&d->vec, extra, POST_FEATURES, 1);
     for (size_t i = 0; i < e; i++) {
         size_t q = 0;
         while (q < k && idx[q] != extra[i]) q++;
@@ -508,7 +496,7 @@ static int join(braid_threads *th, int32_t tid, int32_t di)
     size_t idx[2 * POST_FEATURES];
     size_t k = lookup_features(d, idx);
     for (size_t i = 0; i < k; i++)
-        if (post_add(th, d->vec.v[idx[i]].id, tid) < 0) return -1;
+        if (post_add(th, d->vec.v[idx[i]].key, tid) < 0) return -1;
     return 0;
 }
 
@@ -554,7 +542,7 @@ static int place(braid_threads *th, int32_t di)
     struct cand cands[256];
     size_t nc = 0;
     for (size_t i = 0; i < k; i++) {
-        uint64_t *ps = u64map_get(&th->post, d->vec.v[idx[i]].id);
+        uint64_t *ps = u64map_get(&th->post, d->vec.v[idx[i]].key);
         if (!ps) continue;
         const posting *p = &th->posts[*ps - 1];
         uint32_t stop = p->n > POST_SCAN ? p->n - POST_SCAN : 0;
@@ -589,7 +577,7 @@ static int place(braid_threads *th, int32_t di)
     if (join(th, best, di) < 0) return -1;
     /* placed: its vector is built and its features are only looked up
      * from now on (or counted out of the statistics when it leaves) —
-     * keep their ids alone (a third of the clusterer's memory) */
+     * keep their 32-bit keys alone (analyzer.h) */
     braid_analysis_compact(&d->an); /* out of memory: stays whole, still correct */
     return 0;
 }
@@ -623,6 +611,28 @@ static braid_status analyze_article(braid_analyzer *an_, const braid_article *a,
     return BRAID_OK;
 }
 
+/* A record's strings (name, title, site, url, category) in one block
+ * that d->name owns: five allocations per article became one, and the
+ * server re-packs a record made in a request thread in the committer's
+ * own arena (braid_threads_add_prepared), so that articles kept for days
+ * do not pin the pages of request threads' short-lived buffers. */
+static int pack_strings(tdoc *d, const char *name, const char *title, const char *site,
+                        const char *url, const char *category)
+{
+    const char *src[5] = {name, title ? title : "", site, url, category};
+    size_t len[5], total = 0;
+    for (int i = 0; i < 5; i++) total += len[i] = src[i] ? strlen(src[i]) + 1 : 0;
+    char *block = malloc(total ? total : 1), *p = block;
+    if (!block) return -1;
+    char **dst[5] = {&d->name, &d->title, &d->site, &d->url, &d->category};
+    for (int i = 0; i < 5; i++) {
+        *dst[i] = src[i] ? p : NULL;
+        if (src[i]) memcpy(p, src[i], len[i]);
+        p += len[i];
+    }
+    return 0;
+}
+
 /* fill the strings of a fresh record (no analysis yet) */
 static braid_status fill_record(tdoc *d, const braid_article *a, braid_error *err)
 {
@@ -631,16 +641,8 @@ static braid_status fill_record(tdoc *d, const braid_article *a, braid_error *er
     d->dup_of = -1;
     snprintf(d->lang, sizeof d->lang, "%s", a->lang && a->lang[0] ? a->lang : "und");
     d->pub = a->published_unix;
-    d->name = dupz(a->name);
-    d->title = dupz(a->title ? a->title : "");
-    d->site = dupz(a->site);
-    d->url = dupz(a->url);
-    d->category = dupz(a->category);
-    if (!d->name || !d->title || (a->site && !d->site) || (a->url && !d->url) ||
-        (a->category && !d->category)) {
-        free_doc(d);
+    if (pack_strings(d, a->name, a->title, a->site, a->url, a->category) < 0)
         return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
-    }
     return BRAID_OK;
 }
 
@@ -779,8 +781,16 @@ braid_status braid_threads_add_prepared(braid_threads *th, braid_prepared *p, br
         return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
     }
     int32_t di = (int32_t)th->ndocs++;
-    th->docs[di] = p->d; /* the record moves in: p's strings are now th's */
+    th->docs[di] = p->d; /* the record moves in, its strings re-packed here */
     free(p);
+    tdoc *d = &th->docs[di];
+    char *old = d->name;
+    if (pack_strings(d, old, d->title, d->site, d->url, d->category) < 0) {
+        th->ndocs--;
+        free_doc(d);
+        return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    }
+    free(old);
     braid_status st = register_record(th, di, err);
     if (st != BRAID_OK) return st;
     if (place(th, di) < 0) return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
@@ -864,10 +874,10 @@ static double slots_xcos(const lslot *a, const lslot *b)
     if (a->norm2x <= 0 || b->norm2x <= 0) return 0;
     const lslot *small = a->sum.n < b->sum.n ? a : b, *big = small == a ? b : a;
     double dot = 0;
-    for (size_t i = 0; i < small->sum.cap; i++) {
-        if (!small->sum.keys[i]) continue;
-        uint64_t *p = u64map_get(&big->sum, small->sum.keys[i]);
-        if (p) dot += u64map_d(*p) * u64map_d(small->sum.vals[i]);
+    for (uint32_t i = 0; i < small->sum.cap; i++) {
+        if (!small->sum.s[i].key) continue;
+        const float *p = csum_get(&big->sum, small->sum.s[i].key);
+        if (p) dot += (double)*p * small->sum.s[i].sum;
     }
     return dot / (sqrt(a->norm2x) * sqrt(b->norm2x));
 }
@@ -919,9 +929,9 @@ static int merge_xlingual(braid_threads *th)
         for (size_t i = 0; i < ta->n && rc == 0; i++) {
             const tdoc *d = &th->docs[ta->m[i]];
             size_t idx[POST_FEATURES];
-            size_t k = top_features(&d->vec, idx, POST_FEATURES, d->lang);
+            size_t k = top_features(&d->vec, idx, POST_FEATURES, 1);
             for (size_t q = 0; q < k && rc == 0; q++) {
-                uint64_t *ps = u64map_get(&th->post, d->vec.v[idx[q]].id);
+                uint64_t *ps = u64map_get(&th->post, d->vec.v[idx[q]].key);
                 if (!ps) continue;
                 const posting *p = &th->posts[*ps - 1];
                 uint32_t stop = p->n > POST_SCAN ? p->n - POST_SCAN : 0;

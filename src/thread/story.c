@@ -44,7 +44,7 @@ static int by_w(const void *x, const void *y)
 {
     const braid_vfeat *a = x, *b = y;
     if (a->w != b->w) return a->w > b->w ? -1 : 1;
-    return (a->id > b->id) - (a->id < b->id);
+    return (a->key > b->key) - (a->key < b->key);
 }
 
 /* thread vector: summed member vectors, strongest features, unit length */
@@ -57,7 +57,7 @@ static size_t thread_vec(const braid_threads *th, const tthread *t, u64map *acc,
     for (size_t i = 0; i < t->n; i++) {
         const braid_vec *v = &th->docs[t->m[i]].vec;
         for (size_t k = 0; k < v->n; k++) {
-            uint64_t *p = u64map_put(acc, v->v[k].id);
+            uint64_t *p = u64map_put(acc, v->v[k].key);
             if (!p) goto done;
             if (!*p) {
                 if (n == cap) {
@@ -125,7 +125,7 @@ int braid_threads_stories(braid_threads *th)
         int32_t best = -1;
         double best_c = th->cfg.story_sim;
         for (size_t k = 0; k < n && k < STORY_POST; k++) {
-            uint64_t *head = u64map_get(&post, tv[k].id);
+            uint64_t *head = u64map_get(&post, tv[k].key);
             int scanned = 0;
             for (int64_t p = head ? (int64_t)*head - 1 : -1; p >= 0 && scanned < STORY_SCAN;
                  p = pnext[p], scanned++) {
@@ -139,7 +139,7 @@ int braid_threads_stories(braid_threads *th)
                     continue;
                 double dot = 0;
                 for (size_t j = 0; j < n; j++) {
-                    uint64_t *v = u64map_get(&s->sum, tv[j].id);
+                    uint64_t *v = u64map_get(&s->sum, tv[j].key);
                     if (v) dot += u64map_d(*v) * tv[j].w;
                 }
                 double c = s->norm2 > 0 ? dot / sqrt(s->norm2) : 0;
@@ -158,7 +158,7 @@ int braid_threads_stories(braid_threads *th)
         struct story *s = &st[best];
         double cross = 0;
         for (size_t j = 0; j < n; j++) {
-            uint64_t *v = u64map_put(&s->sum, tv[j].id);
+            uint64_t *v = u64map_put(&s->sum, tv[j].key);
             if (!v) { rc = -1; break; }
             double old = u64map_d(*v);
             cross += old * tv[j].w;
@@ -174,7 +174,7 @@ int braid_threads_stories(braid_threads *th)
                     pstory = b;
                     capp = nc;
                 }
-                uint64_t *head = u64map_put(&post, tv[j].id);
+                uint64_t *head = u64map_put(&post, tv[j].key);
                 if (!head) { rc = -1; break; }
                 pnext[np] = (int32_t)*head - 1;
                 pstory[np] = best;

@@ -11,6 +11,7 @@
 #include "analyze/analyzer.h"
 #include "braid.h"
 #include "sim/vector.h"
+#include "thread/centroid.h"
 #include "util/buf.h"
 #include "util/u64map.h"
 
@@ -31,7 +32,7 @@ typedef struct tdoc {
 /* per-language centroid of a thread's members: sum of unit vectors */
 typedef struct lslot {
     char lang[8];
-    u64map sum;          /* feature id → double sum */
+    csum sum;            /* feature key → summed weight */
     double norm2;
     double norm2x;       /* of the cross-lingual part (vector.h) */
     int n;
@@ -43,8 +44,8 @@ typedef struct tthread {
     int64_t tmin, tmax;  /* publication span (INT64_MIN when unknown) */
     lslot *slots;        /* NULL while the thread has one member */
     int nslots;
-    u64map tanch;        /* title anchor id → members whose title has it */
-    uint64_t core[16];   /* anchors in at least half of the titles ...   */
+    u64map tanch;        /* title anchor key → members whose title has it */
+    uint32_t core[16];   /* anchors in at least half of the titles ...   */
     int ncore;           /* ... cached; -1 = recompute                   */
     /* filled by braid_threads_finalize */
     int32_t story;
