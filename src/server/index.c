@@ -22,7 +22,7 @@
  *
  * Locking: `thmu` guards the clusterer, `rw` the index; mutations take
  * thmu then rw (write), queries take rw (read) only, so a slow placement
- * does not block readers.  The rwlock prefers writers: under a steady
+ * does not block readers (thread views too: refresh_keys).  The rwlock prefers writers: under a steady
  * read load a write waits for the queries under way, not for all future
  * ones (measured: with glibc's default, PUTs starved for seconds behind
  * 16 busy readers).  Mutations come from one thread (commit.c).
@@ -65,6 +65,10 @@ typedef struct ithr {
     uint32_t n, cap;
     int64_t tmax;        /* newest member's publication time */
     uint64_t langs;      /* bit per language hash of the members */
+    char *keys;          /* thread view's key names and dates, two JSON
+                            arrays "[...]\0[...]\0" (refresh_keys); NULL
+                            until first computed */
+    uint8_t kdirty;      /* members changed since: queued in ix->kq */
 } ithr;
 
 /* one bit per language (collisions only cost a wasted walk) */
@@ -127,6 +131,10 @@ struct braid_index {
     /* entities, dates, stories from the clusterer's NDJSON (under thmu) */
     tdet *det;
     size_t ndet;
+    /* threads whose members changed since their keys were computed
+     * (touched by the committer thread only: attach, detach, refresh_keys) */
+    int32_t *kq;
+    size_t nkq, capkq;
 };
 
 static uint64_t key_of(const char *s)
@@ -182,8 +190,12 @@ void braid_index_free(braid_index *ix)
     for (size_t i = 0; i < ix->na; i++) free(ix->a[i].strs);
     free(ix->a);
     free(ix->freel);
-    for (size_t i = 0; i < ix->nt; i++) free(ix->t[i].m);
+    for (size_t i = 0; i < ix->nt; i++) {
+        free(ix->t[i].m);
+        free(ix->t[i].keys);
+    }
     free(ix->t);
+    free(ix->kq);
     for (size_t i = 0; i < ix->nsites; i++) free(ix->sites[i]);
     free(ix->sites);
     u64map_free(&ix->byname);
@@ -254,6 +266,23 @@ static int32_t intern_site(braid_index *ix, const char *site)
     return (int32_t)(ix->nsites - 1);
 }
 
+/* thread tid's members changed: its view keys are to be recomputed (a
+ * failed queue append only leaves them stale until the next change) */
+static void mark_keys(braid_index *ix, long tid)
+{
+    ithr *t = &ix->t[tid];
+    if (t->kdirty) return;
+    if (ix->nkq == ix->capkq) {
+        size_t cap = ix->capkq ? ix->capkq * 2 : 256;
+        int32_t *q = realloc(ix->kq, cap * sizeof *q);
+        if (!q) return;
+        ix->kq = q;
+        ix->capkq = cap;
+    }
+    ix->kq[ix->nkq++] = (int32_t)tid;
+    t->kdirty = 1;
+}
+
 static void detach(braid_index *ix, int32_t ai)
 {
     iart *a = &ix->a[ai];
@@ -266,6 +295,7 @@ static void detach(braid_index *ix, int32_t ai)
             if (!t->n) ix->nonempty--;
             break;
         }
+    mark_keys(ix, a->thread);
     a->thread = -1;
     thread_summary(t, ix->a);
 }
@@ -307,6 +337,7 @@ static int attach(braid_index *ix, int32_t ai, long tid)
         t->langs = 0;
     }
     t->m[t->n++] = ai;
+    mark_keys(ix, tid);
     ix->a[ai].thread = (int32_t)tid;
     if (ix->a[ai].pub > t->tmax) t->tmax = ix->a[ai].pub;
     t->langs |= lang_bit(ix->a[ai].lang);
@@ -497,6 +528,8 @@ int braid_index_delete(braid_index *ix, const char *name)
  * thmu only — readers go on), then one write-lock section for the whole
  * batch, so a batch waits for the queries under way once, not once per
  * article. */
+static void refresh_keys(braid_index *ix);
+
 void braid_index_apply(braid_index *ix, const braid_store_op *ops, braid_prepared **preps,
                        size_t n, int *results, braid_error *err)
 {
@@ -541,6 +574,7 @@ void braid_index_apply(braid_index *ix, const braid_store_op *ops, braid_prepare
     }
     pthread_rwlock_unlock(&ix->rw);
     free(tids);
+    refresh_keys(ix);
 }
 
 static int expired(const iart *a, int64_t now)
@@ -564,6 +598,7 @@ size_t braid_index_expire(braid_index *ix, buf *names)
     if (n) ix->gen++;
     pthread_rwlock_unlock(&ix->rw);
     pthread_mutex_unlock(&ix->thmu);
+    refresh_keys(ix);
     return n;
 }
 
@@ -1070,6 +1105,52 @@ static void thread_keys(const braid_index *ix, long tid, buf *ents, buf *dates)
     braid_threads_keys_json(th, t, 10, ents, dates);
 }
 
+/*
+ * A thread view's keys are read from the clusterer, which the committer
+ * holds (thmu) for a whole placement batch and for every story pass (1-3 s
+ * for a day of news); a view that waited for it made the mixed load's p99.
+ * So the committer computes the keys of every thread whose members
+ * changed right after each batch, expiry or load (here, committer thread
+ * only), and a view reads them under the index's read lock.  A view that
+ * comes between a batch and this refresh shows the keys of one batch
+ * before; a thread too new to have any is computed on the spot.  About
+ * 150 bytes per thread.
+ */
+static void refresh_keys(braid_index *ix)
+{
+    if (!ix->th) { /* no clusterer, no keys (kdirty is the committer's alone) */
+        for (size_t i = 0; i < ix->nkq; i++) ix->t[ix->kq[i]].kdirty = 0;
+        ix->nkq = 0;
+    }
+    if (!ix->nkq) return;
+    size_t n = ix->nkq;
+    char **made = calloc(n, sizeof *made);
+    if (!made) return; /* stays queued: the next refresh retries */
+    pthread_mutex_lock(&ix->thmu);
+    for (size_t i = 0; i < n; i++) {
+        buf ents = BUF_INIT, dates = BUF_INIT;
+        thread_keys(ix, ix->kq[i], &ents, &dates);
+        if (!ents.oom && !dates.oom && (made[i] = malloc(ents.len + dates.len + 2))) {
+            memcpy(made[i], ents.data, ents.len + 1);
+            memcpy(made[i] + ents.len + 1, dates.data, dates.len + 1);
+        }
+        buf_free(&ents);
+        buf_free(&dates);
+    }
+    pthread_mutex_unlock(&ix->thmu);
+    pthread_rwlock_wrlock(&ix->rw);
+    for (size_t i = 0; i < n; i++) {
+        ithr *t = &ix->t[ix->kq[i]];
+        t->kdirty = 0;
+        if (!made[i]) continue; /* out of memory: the old keys stay */
+        free(t->keys);
+        t->keys = made[i];
+    }
+    ix->nkq = 0;
+    pthread_rwlock_unlock(&ix->rw);
+    free(made);
+}
+
 /* Story ids: the clusterer links threads into stories in its whole-corpus
  * pass (braid_threads_finalize: importance, duplicates, stories), about a
  * second for a day of news — too slow for a request or a PUT, so the
@@ -1123,10 +1204,19 @@ void braid_index_refresh_stories(braid_index *ix)
 
 braid_status braid_index_thread_api(braid_index *ix, long id, buf *out, braid_error *err)
 {
-    pthread_mutex_lock(&ix->thmu);
     buf ents = BUF_INIT, dates = BUF_INIT;
-    thread_keys(ix, id, &ents, &dates);
-    pthread_mutex_unlock(&ix->thmu);
+    pthread_rwlock_rdlock(&ix->rw);
+    const char *k = id >= 0 && (size_t)id < ix->nt ? ix->t[id].keys : NULL;
+    if (k) {
+        buf_puts(&ents, k);
+        buf_puts(&dates, k + strlen(k) + 1);
+    }
+    pthread_rwlock_unlock(&ix->rw);
+    if (!k) { /* not refreshed yet (or no clusterer): from the clusterer */
+        pthread_mutex_lock(&ix->thmu);
+        thread_keys(ix, id, &ents, &dates);
+        pthread_mutex_unlock(&ix->thmu);
+    }
 
     braid_status st = BRAID_OK;
     pthread_rwlock_rdlock(&ix->rw);

@@ -72,6 +72,23 @@ code PUT /t1.txt -H 'Content-Type: text/plain' --data 'Plain headline about the 
 
 The parliament approved the budget after a debate on Tuesday evening.' > "$T/c"
 check "a plain-text article is accepted" '[ "$(cat "$T/c")" = 201 ]'
+
+# a thread view's key dates follow its members (refreshed by the committer
+# after each batch): a date one article mentions is a key of its singleton
+# thread, and no longer once a second report without it joins
+xt='The Lithuanian parliament in Vilnius approved the 2020 state budget with 78 votes in favour. Finance minister Vilius Sapoka said spending on pensions and teachers will grow. The opposition called the plan unrealistic and promised to appeal to the constitutional court. The budget counts on growth of 2.6 percent and a deficit of 0.3 percent.'
+code PUT /x1 -H 'Content-Type: application/json' -H 'Cache-Control: max-age=86400' \
+  --data "{\"title\":\"Lithuanian parliament approves the 2020 budget\",\"text\":\"$xt The vote took place on 14 November 2019.\",\"published\":\"2019-11-19T11:00:00Z\",\"source\":\"lt.example\"}" > /dev/null
+code GET /api/articles/x1 > /dev/null
+xid=$(sed -n 's/.*"thread":\([0-9]*\).*/\1/p' "$T/body")
+code GET "/api/threads/$xid" > /dev/null
+check "thread view: a singleton's date is a key" '[ -n "$xid" ] && grep -q "\"dates\":\[\"2019-11-14\"\]" "$T/body"'
+code PUT /x2 -H 'Content-Type: application/json' -H 'Cache-Control: max-age=86400' \
+  --data "{\"title\":\"Lithuania's parliament passes the 2020 state budget\",\"text\":\"$xt\",\"published\":\"2019-11-19T11:05:00Z\",\"source\":\"news.example\"}" > /dev/null
+code GET /api/articles/x2 > /dev/null
+check "thread view: the second report joins the thread" 'grep -q "\"thread\":$xid[,}]" "$T/body"'
+code GET "/api/threads/$xid" > /dev/null
+check "thread view: keys follow the new member (a date one of two mentions is not a key)" 'grep -q "\"size\":2" "$T/body" && grep -q "\"dates\":\[\]" "$T/body"'
 stop_server TERM
 
 # server_stale_ms: a cached list may lag writes by that long, never more
