@@ -88,7 +88,14 @@ if [ -z "$KEEP_DB" ]; then
 t0=$(date +%s.%N)
 wrk -t2 -c"$CONNS" -d3600s --timeout 60s -s bench/server_put.lua "$URL" -- "$OUT/files" 2 > "$OUT/put.txt" 2>&1 &
 WRK=$!
-while [ "$(acked)" -lt $((N - 2)) ] && kill -0 "$WRK" 2>/dev/null; do sleep 0.2; done
+# RSS when half the pages are in: the growth from there to the end, per
+# article, is what each more article costs (the rest of "RSS after load -
+# empty" is fixed: request threads' allocator arenas, SQLite's caches)
+RSSH=""; NH=0
+while [ "$(acked)" -lt $((N - 2)) ] && kill -0 "$WRK" 2>/dev/null; do
+  if [ -z "$RSSH" ] && [ "$(acked)" -ge $((N / 2)) ]; then NH=$(acked); RSSH=$(rss_kb); fi
+  sleep 0.2
+done
 t1=$(date +%s.%N)
 kill -INT "$WRK"; wait "$WRK" || true
 secs=$(echo "$t1 - $t0" | bc)
@@ -105,8 +112,12 @@ IXB=$(sed -n 's/^braid_index_bytes //p' "$OUT/metrics-after-put.txt")
 BAT=$(sed -n 's/^braid_commit_batches_total //p' "$OUT/metrics-after-put.txt")
 MAXB=$(sed -n 's/^braid_commit_max_batch //p' "$OUT/metrics-after-put.txt")
 RSS1=$(rss_kb)
+cp "/proc/$PID/smaps" "$OUT/smaps-after-put.txt" 2>/dev/null || true
 say "indexed: $ART articles, $THR threads; $BAT group commits (largest $MAXB)"
 say "RSS after load: $((RSS1 / 1024)) MB; per article: $(( (RSS1 - RSS0) * 1024 / (ART > 0 ? ART : 1) )) bytes (texts are not held in memory); index tables: $((IXB / (ART > 0 ? ART : 1))) bytes/article"
+if [ -n "${RSSH:-}" ] && [ "$ART" -gt "$NH" ]; then
+  say "  growth from $NH to $ART articles: $(( (RSS1 - RSSH) * 1024 / (ART - NH) )) bytes per article"
+fi
 
 # GET /threads: every language x category x period
 : > "$OUT/threads.paths"
