@@ -183,6 +183,44 @@ static int by_key(const void *x, const void *y)
     return (a->key > b->key) - (a->key < b->key);
 }
 
+/* Keep the k strongest of v[0..n) (by_weight_desc: weight, then key),
+ * in their order — features come sorted by id, so by key, and stay so.
+ * The k-th strongest is found by selection (Hoare's, on a copy), not by
+ * sorting all n and then the k by key again: two qsorts over every
+ * article's few hundred features were a visible share of placement.
+ * Returns k. */
+static size_t keep_strongest(wfeat *v, size_t n, size_t k)
+{
+    wfeat *c = malloc(n * sizeof *c);
+    if (!c) { /* fall back to sorting in place */
+        qsort(v, n, sizeof *v, by_weight_desc);
+        qsort(v, k, sizeof *v, by_key);
+        return k;
+    }
+    memcpy(c, v, n * sizeof *c);
+    size_t lo = 0, hi = n - 1, want = k - 1; /* the k-th strongest, 0-based */
+    while (lo < hi) {
+        wfeat pivot = c[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        for (;;) {
+            while (by_weight_desc(&c[i], &pivot) < 0) i++;
+            while (by_weight_desc(&c[j], &pivot) > 0) j--;
+            if (i >= j) break;
+            wfeat t = c[i];
+            c[i++] = c[j];
+            c[j--] = t;
+        }
+        if (want <= j) hi = j;
+        else lo = j + 1;
+    }
+    wfeat last = c[want];
+    free(c);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (by_weight_desc(&v[i], &last) <= 0) v[m++] = v[i];
+    return m;
+}
+
 int braid_feat_shared(int kind, const char *lang)
 {
     return kind != BRAID_FEAT_TERM || (lang && !strcmp(lang, "en"));
@@ -233,11 +271,7 @@ int braid_vec_build(const braid_analysis *an, const char *lang, const braid_df *
         v[n++] = (wfeat){key, (float)w, (uint8_t)braid_feat_shared(an->f[i].kind, lang)};
     }
     size_t cap = cfg->thread_max_features > 0 ? (size_t)cfg->thread_max_features : n;
-    if (n > cap) {
-        qsort(v, n, sizeof *v, by_weight_desc);
-        n = cap;
-        qsort(v, n, sizeof *v, by_key);
-    }
+    if (n > cap) n = keep_strongest(v, n, cap);
     double s = 0;
     for (size_t i = 0; i < n; i++) s += (double)v[i].w * v[i].w;
     if (s <= 0) {
