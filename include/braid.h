@@ -153,6 +153,10 @@ typedef struct braid_config {
                                  lingual parts) at which a Russian and an
                                  English thread of a batch merge; 0 = never.
                                  Default 0.20 (docs/THREADS.md).             */
+    double thread_merge_same;  /* thread_merge_same: centroid cosine at which
+                                  two threads of one language that share a
+                                  headline name merge after a batch (0.65;
+                                  0 = off) */
     int thread_max_features;  /* thread_max_features: strongest features kept
                                  per article vector.                         */
     int dup_max_bits;         /* dup_max_bits: SimHash Hamming distance at or

@@ -45,6 +45,7 @@ static const struct key keys[] = {
     {"thread_anchor_penalty", K_DOUBLE, F(thread_anchor_penalty), 0, 1},
     {"thread_anchor_conflict", K_DOUBLE, F(thread_anchor_conflict), 0, 1},
     {"thread_merge_cross", K_DOUBLE, F(thread_merge_cross), 0, 1},
+    {"thread_merge_same", K_DOUBLE, F(thread_merge_same), 0, 1},
     {"thread_max_features", K_INT, F(thread_max_features), 8, 100000},
     {"dup_max_bits", K_INT, F(dup_max_bits), 0, 64},
     {"story_sim", K_DOUBLE, F(story_sim), 0, 1},
@@ -91,6 +92,7 @@ void braid_config_init(braid_config *c)
     c->thread_anchor_penalty = 0.5;
     c->thread_anchor_conflict = 0.3;
     c->thread_merge_cross = 0.20;
+    c->thread_merge_same = 0.65;
     c->thread_max_features = 200;
     c->dup_max_bits = 3;
     c->story_sim = 0.25;

@@ -379,6 +379,66 @@ static void test_own_language_decides(void **state)
     braid_threads_free(th);
 }
 
+/* two reports of one event, each copied by a second site, kept from
+ * meeting article by article (thread_sim_same near 1): their threads
+ * merge by centroids; the fans' two events, copied alike, do not (their
+ * headlines' words are not in the other thread) */
+static void test_merge_same_language(void **state)
+{
+    (void)state;
+    static const char *body =
+        "Ukraine's State Bureau of Investigation sent the prosecutor general a draft notice "
+        "of suspicion for former president Petro Poroshenko on Monday, the bureau said. "
+        "The case concerns the appointment of the head of the foreign intelligence service "
+        "in 2018. Poroshenko's lawyer called the draft notice political pressure and said "
+        "the former president would answer every question of the investigators.";
+    static const char *body2 =
+        "Ukraine's State Bureau of Investigation sent the prosecutor general a draft notice "
+        "of suspicion for former president Petro Poroshenko on Monday, the bureau said. "
+        "The case concerns the appointment of the head of the foreign intelligence service "
+        "in 2018. Lawmakers may be asked to lift the immunity of Poroshenko, now a member "
+        "of parliament, before the suspicion can be served.";
+    braid_article a[8] = {
+        {"p1.html", "en", "A draft notice of suspicion for Poroshenko", body, 0,
+         OCT22 + 8 * 3600, "kyivpost.com", NULL, NULL},
+        {"p2.html", "en", "A draft notice of suspicion for Poroshenko", body, 0,
+         OCT22 + 9 * 3600, "unian.info", NULL, NULL},
+        {"q1.html", "en", "Poroshenko may lose his immunity over the suspicion draft", body2, 0,
+         OCT22 + 10 * 3600, "rferl.org", NULL, NULL},
+        {"q2.html", "en", "Poroshenko may lose his immunity over the suspicion draft", body2, 0,
+         OCT22 + 11 * 3600, "112.ua", NULL, NULL},
+        fans[0], fans[1], fans[0], fans[1]};
+    a[6].name = "fans-funeral-2.html";
+    a[6].site = "rbc.ru";
+    a[7].name = "fans-graffiti-2.html";
+    a[7].site = "gazeta.ru";
+    for (int i = 0; i < 8; i++) a[i].text_len = strlen(a[i].text);
+    /* merge: 0 off, 1 the default bar, 2 a bar so low that only the
+     * headline checks keep the fans' threads apart */
+    for (int merge = 0; merge < 3; merge++) {
+        braid_config cfg;
+        braid_config_init(&cfg);
+        cfg.thread_sim_same = 0.95;
+        if (merge == 0) cfg.thread_merge_same = 0;
+        if (merge == 2) cfg.thread_merge_same = 0.2;
+        braid_error err;
+        braid_threads *th = braid_threads_new(&cfg, &err);
+        assert_non_null(th);
+        assert_int_equal(braid_threads_add_articles(th, a, 8, &err), BRAID_OK);
+        long p = braid_threads_find(th, "p1.html"), q = braid_threads_find(th, "q1.html");
+        assert_int_equal(braid_threads_find(th, "p2.html"), p);
+        assert_int_equal(braid_threads_find(th, "q2.html"), q);
+        if (merge) assert_int_equal(p, q);
+        else assert_true(p != q);
+        long f = braid_threads_find(th, "fans-funeral.html");
+        long g = braid_threads_find(th, "fans-graffiti.html");
+        assert_int_equal(braid_threads_find(th, "fans-funeral-2.html"), f);
+        assert_int_equal(braid_threads_find(th, "fans-graffiti-2.html"), g);
+        assert_true(f != g);
+        braid_threads_free(th);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -393,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_merge_languages),
         cmocka_unit_test(test_headline_words),
         cmocka_unit_test(test_own_language_decides),
+        cmocka_unit_test(test_merge_same_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
