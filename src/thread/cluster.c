@@ -904,37 +904,44 @@ static int merge_into(braid_threads *th, int32_t to, int32_t from)
     return rc;
 }
 
+/* ---- merge passes -------------------------------------------------- */
+
+/* What a merge pass asks of two threads. */
+typedef struct merge_rule {
+    double bar;          /* similarity at which two threads merge */
+    int shared_only;     /* find candidates through cross-lingual features only */
+    size_t members;      /* members of a thread whose features find candidates */
+    int (*first)(const tthread *a);                    /* may a start a merge? */
+    int (*other)(const tthread *a, const tthread *b);  /* is b a candidate of a's? */
+    double (*score)(const braid_threads *th, tthread *a, tthread *b);
+} merge_rule;
+
 /*
- * Threads of one event in English and in Russian that formed apart (each
- * language's reports found each other first, and an article is compared
- * with one centroid at a time) are merged: for every Russian-only thread
- * of >= 2 articles, the English-only threads of >= 2 articles met through
- * the posting lists of its members' cross-lingual features are compared
- * centroid to centroid (cosine of the cross-lingual parts, as for an
- * article against a centroid, but both sides averaged: their noise is
- * lower, so the bar thread_merge_cross is higher than thread_sim_cross),
- * inside the thread window.  Each thread takes part in at most one merge
- * per pass, so topics cannot chain through merged threads.  The smaller
- * thread moves into the larger (ties: the older).
+ * One pass: for every thread the rule lets start, the threads met through
+ * the posting lists of its members' strongest features (the best
+ * MAX_CANDIDATES of them by shared weight) are scored, inside the thread
+ * window, and the best at or above the bar merges with it.  Each thread
+ * takes part in at most one merge per pass, so topics cannot chain
+ * through merged threads; the smaller thread moves into the larger
+ * (ties: the older).
  */
-static int merge_xlingual(braid_threads *th)
+static int merge_pass(braid_threads *th, const merge_rule *r)
 {
-    if (th->cfg.thread_merge_cross <= 0) return 0;
+    if (r->bar <= 0) return 0;
     size_t nthr = th->nthr;
     unsigned char *done = calloc(nthr ? nthr : 1, 1);
     if (!done) return -1;
     int rc = 0;
     for (size_t a = 0; a < nthr && rc == 0; a++) {
         tthread *ta = &th->thr[a];
-        const char *la = thread_lang(ta);
-        if (done[a] || ta->n < 2 || !la || strcmp(la, "ru")) continue;
+        if (done[a] || !r->first(ta)) continue;
         u64map_clear(&th->cand);
         struct cand cands[64];
         size_t nc = 0;
-        for (size_t i = 0; i < ta->n && rc == 0; i++) {
+        for (size_t i = 0; i < ta->n && i < r->members && rc == 0; i++) {
             const tdoc *d = &th->docs[ta->m[i]];
             size_t idx[POST_FEATURES];
-            size_t k = top_features(&d->vec, idx, POST_FEATURES, 1);
+            size_t k = top_features(&d->vec, idx, POST_FEATURES, r->shared_only);
             for (size_t q = 0; q < k && rc == 0; q++) {
                 uint64_t *ps = u64map_get(&th->post, d->vec.v[idx[q]].key);
                 if (!ps) continue;
@@ -942,9 +949,8 @@ static int merge_xlingual(braid_threads *th)
                 uint32_t stop = p->n > POST_SCAN ? p->n - POST_SCAN : 0;
                 for (uint32_t j = p->n; j-- > stop;) {
                     int32_t tid = p->t[j];
-                    const tthread *tb = &th->thr[tid];
-                    const char *lb = thread_lang(tb);
-                    if ((size_t)tid >= nthr || done[tid] || tb->n < 2 || !lb || strcmp(lb, "en"))
+                    if ((size_t)tid >= nthr || (size_t)tid == a || done[tid] ||
+                        !r->other(ta, &th->thr[tid]))
                         continue;
                     uint64_t *c = u64map_put(&th->cand, (uint64_t)tid + 1);
                     if (!c) {
@@ -963,15 +969,15 @@ static int merge_xlingual(braid_threads *th)
         if (rc) break;
         qsort(cands, nc, sizeof *cands, cmp_cand);
         int32_t best = -1;
-        double bestc = th->cfg.thread_merge_cross;
+        double bestc = r->bar;
         for (size_t i = 0; i < nc && i < MAX_CANDIDATES; i++) {
-            const tthread *tb = &th->thr[cands[i].tid];
+            tthread *tb = &th->thr[cands[i].tid];
             if (ta->tmin != INT64_MIN && tb->tmin != INT64_MIN) {
                 int64_t lo = ta->tmin < tb->tmin ? ta->tmin : tb->tmin;
                 int64_t hi = ta->tmax > tb->tmax ? ta->tmax : tb->tmax;
                 if ((double)(hi - lo) > th->cfg.thread_window_hours * 3600.0) continue;
             }
-            double c = slots_xcos(&ta->slots[0], &tb->slots[0]);
+            double c = r->score(th, ta, tb);
             if (c >= bestc) {
                 bestc = c;
                 best = cands[i].tid;
@@ -987,6 +993,42 @@ static int merge_xlingual(braid_threads *th)
     }
     free(done);
     return rc;
+}
+
+/*
+ * Threads of one event in English and in Russian that formed apart (each
+ * language's reports found each other first, and an article is compared
+ * with one centroid at a time) are merged: for every Russian-only thread
+ * of >= 2 articles, the English-only threads of >= 2 articles met through
+ * the posting lists of its members' cross-lingual features are compared
+ * centroid to centroid (cosine of the cross-lingual parts, as for an
+ * article against a centroid, but both sides averaged: their noise is
+ * lower, so the bar thread_merge_cross is higher than thread_sim_cross),
+ * inside the thread window (merge_pass).
+ */
+static int ru_only(const tthread *a)
+{
+    const char *l = thread_lang(a);
+    return a->n >= 2 && l && !strcmp(l, "ru");
+}
+
+static int en_only(const tthread *a, const tthread *b)
+{
+    (void)a;
+    const char *l = thread_lang(b);
+    return b->n >= 2 && l && !strcmp(l, "en");
+}
+
+static double xlingual_score(const braid_threads *th, tthread *a, tthread *b)
+{
+    (void)th;
+    return slots_xcos(&a->slots[0], &b->slots[0]);
+}
+
+static int merge_xlingual(braid_threads *th)
+{
+    merge_rule r = {th->cfg.thread_merge_cross, 1, SIZE_MAX, ru_only, en_only, xlingual_score};
+    return merge_pass(th, &r);
 }
 
 /* cosine of two centroids of one language (whole vectors) */
@@ -1021,105 +1063,56 @@ static int cores_meet(tthread *a, tthread *b)
  * members it resembles only on average, and such reports then find each
  * other: on the contest day the Poroshenko notice stood as 77 + 29
  * Russian articles and the Lyashko arrest request as 56 + 16 Ukrainian
- * ones.  Two threads of >= 2 articles merge when the centroids of a
- * language they share are close (cosine >= thread_merge_same, whole
- * vectors) and their headlines share a core anchor: a name, number or
- * date in at least half of the titles of each (and pass the article-level
- * anchor and headline checks, below).  The anchor is the
- * evidence of one event; without it, two threads of one topic (road
- * accidents in two regions, whose titles share no name) stay apart
- * however alike their words.  As in merge_xlingual, each thread takes
- * part in at most one merge per pass, inside the thread window, the
- * smaller moving into the larger (ties: the older).  The bar, 0.65, was
- * read off the contest day's merges (docs/THREADS.md): without the
- * headline checks, 17 of the 21 merges at or above it joined two parts
- * of one event and 4 two events of one subject (Kaepernick, Masvidal),
- * and between 0.50 and 0.65 topics took over (two currency-pair
- * analyses, two Tottenham stories); with them, 8 merges remain, 7 of one
- * event (Poroshenko 77 + 29, the French bridge, the Baghdad flight) and
- * one of a subject's aftermath (Kaepernick's workout).
+ * ones.  Two threads of >= 2 articles merge (merge_pass; candidates
+ * through the features of each thread's first 16 members) when the
+ * centroids of a language they share are close (cosine >=
+ * thread_merge_same, whole vectors), their headlines share a core anchor
+ * (a name, number or date in at least half of the titles of each), and
+ * each first headline passes the other thread's anchor and headline
+ * checks.  The anchor is the evidence of one event; without it, two
+ * threads of one topic (road accidents in two regions, whose titles share
+ * no name) stay apart however alike their words.  The bar, 0.65, was read
+ * off the contest day's merges (docs/THREADS.md): without the headline
+ * checks, 17 of the 21 merges at or above it joined two parts of one
+ * event and 4 two events of one subject (Kaepernick, Masvidal), and
+ * between 0.50 and 0.65 topics took over (two currency-pair analyses, two
+ * Tottenham stories); with them, 8 merges remain, 7 of one event
+ * (Poroshenko 77 + 29, the French bridge, the Baghdad flight) and one of
+ * a subject's aftermath (Kaepernick's workout).
  */
+static int two_or_more(const tthread *a)
+{
+    return a->n >= 2 && a->slots;
+}
+
+static int two_or_more_too(const tthread *a, const tthread *b)
+{
+    (void)a;
+    return two_or_more(b);
+}
+
+static double same_score(const braid_threads *th, tthread *a, tthread *b)
+{
+    if (!cores_meet(a, b)) return 0;
+    double c = 0;
+    for (int x = 0; x < a->nslots; x++)
+        for (int y = 0; y < b->nslots; y++)
+            if (!strcmp(a->slots[x].lang, b->slots[y].lang)) {
+                double cx = slots_cos(&a->slots[x], &b->slots[y]);
+                if (cx > c) c = cx;
+            }
+    /* each thread's first headline passes the article-level anchor and
+     * headline-word checks against the other thread: two events of one
+     * subject (the fans' mock funeral / their graffiti) stay two threads
+     * however many reports each has */
+    return c * thread_anchor_factor(th, b, &th->docs[a->m[0]], 1) *
+           thread_anchor_factor(th, a, &th->docs[b->m[0]], 1);
+}
+
 static int merge_same(braid_threads *th)
 {
-    if (th->cfg.thread_merge_same <= 0) return 0;
-    size_t nthr = th->nthr;
-    unsigned char *done = calloc(nthr ? nthr : 1, 1);
-    if (!done) return -1;
-    int rc = 0;
-    for (size_t a = 0; a < nthr && rc == 0; a++) {
-        tthread *ta = &th->thr[a];
-        if (done[a] || ta->n < 2 || !ta->slots) continue;
-        u64map_clear(&th->cand);
-        struct cand cands[64];
-        size_t nc = 0;
-        for (size_t i = 0; i < ta->n && i < 16 && rc == 0; i++) {
-            const tdoc *d = &th->docs[ta->m[i]];
-            size_t idx[POST_FEATURES];
-            size_t k = top_features(&d->vec, idx, POST_FEATURES, 0);
-            for (size_t q = 0; q < k && rc == 0; q++) {
-                uint64_t *ps = u64map_get(&th->post, d->vec.v[idx[q]].key);
-                if (!ps) continue;
-                const posting *p = &th->posts[*ps - 1];
-                uint32_t stop = p->n > POST_SCAN ? p->n - POST_SCAN : 0;
-                for (uint32_t j = p->n; j-- > stop;) {
-                    int32_t tid = p->t[j];
-                    if ((size_t)tid >= nthr || (size_t)tid == a || done[tid] ||
-                        th->thr[tid].n < 2 || !th->thr[tid].slots)
-                        continue;
-                    uint64_t *c = u64map_put(&th->cand, (uint64_t)tid + 1);
-                    if (!c) {
-                        rc = -1;
-                        break;
-                    }
-                    if (!*c) {
-                        if (nc == sizeof cands / sizeof cands[0]) continue;
-                        *c = nc + 1;
-                        cands[nc++] = (struct cand){tid, 0};
-                    }
-                    cands[*c - 1].score += d->vec.v[idx[q]].w;
-                }
-            }
-        }
-        if (rc) break;
-        qsort(cands, nc, sizeof *cands, cmp_cand);
-        int32_t best = -1;
-        double bestc = th->cfg.thread_merge_same;
-        for (size_t i = 0; i < nc && i < MAX_CANDIDATES; i++) {
-            tthread *tb = &th->thr[cands[i].tid];
-            if (ta->tmin != INT64_MIN && tb->tmin != INT64_MIN) {
-                int64_t lo = ta->tmin < tb->tmin ? ta->tmin : tb->tmin;
-                int64_t hi = ta->tmax > tb->tmax ? ta->tmax : tb->tmax;
-                if ((double)(hi - lo) > th->cfg.thread_window_hours * 3600.0) continue;
-            }
-            double c = 0;
-            for (int x = 0; x < ta->nslots; x++)
-                for (int y = 0; y < tb->nslots; y++)
-                    if (!strcmp(ta->slots[x].lang, tb->slots[y].lang)) {
-                        double cx = slots_cos(&ta->slots[x], &tb->slots[y]);
-                        if (cx > c) c = cx;
-                    }
-            /* and each thread's first headline passes the article-level
-             * anchor and headline-word checks against the other thread:
-             * two events of one subject (the fans' mock funeral / their
-             * graffiti) stay two threads however many reports each has */
-            if (c >= bestc && cores_meet(ta, tb))
-                c *= thread_anchor_factor(th, tb, &th->docs[ta->m[0]], 1) *
-                     thread_anchor_factor(th, ta, &th->docs[tb->m[0]], 1);
-            if (c >= bestc && cores_meet(ta, tb)) {
-                bestc = c;
-                best = cands[i].tid;
-            }
-        }
-        if (best < 0) continue;
-        int32_t to = (int32_t)a, from = best;
-        const tthread *tb = &th->thr[best];
-        if (tb->n > ta->n || (tb->n == ta->n && best < (int32_t)a)) to = best, from = (int32_t)a;
-        done[a] = done[best] = 1;
-        rc = merge_into(th, to, from);
-        th->dirty = 1;
-    }
-    free(done);
-    return rc;
+    merge_rule r = {th->cfg.thread_merge_same, 0, 16, two_or_more, two_or_more_too, same_score};
+    return merge_pass(th, &r);
 }
 
 braid_status braid_threads_add_articles(braid_threads *th, const braid_article *arts, size_t n,
