@@ -361,6 +361,19 @@ static void test_url_labels(void **state)
     assert_string_equal(L("https://iz.ru/944641/2019-11-18/uchenye-vyiasnili-prichinu"),
                         "science");
     assert_null(L("https://x.ru/news/uchenye-i-sinoptiki")); /* two classes: none */
+    /* English how-tos and lists: not news, whatever the section says */
+    assert_string_equal(L("https://www.businessinsider.sg/how-to-share-reminders-on-iphone/"),
+                        "not_news");
+    assert_string_equal(L("https://www.windowscentral.com/best-dot-matrix-printers?utm=1"),
+                        "not_news"); /* over the technology site */
+    assert_string_equal(L("https://x.com/tech/9-best-coding-toys.html"), "not_news");
+    assert_string_equal(L("https://x.com/lifestyle/g1/gifts-for-dog-lovers/"), "not_news");
+    assert_string_equal(L("https://www.inc.com/nate-klemp/4-tips-for-meditating.html"),
+                        "not_news");
+    assert_null(L("https://x.com/news/howto")); /* not the words how + to */
+    assert_string_equal(L("https://x.com/sport/harry-winks-best-position"), "sports");
+    assert_string_equal(L("https://x.com/sport/10-things-we-learned"), "sports");
+    assert_null(L("https://x.com/news/best-scientists-2019")); /* two classes: none */
     assert_null(L(""));
     assert_null(braid_classify_url_label(NULL, 0));
 #undef L
