@@ -56,6 +56,9 @@ static const struct pattern patterns[] = {
     {"accidents", "society"}, {"elections", "society"}, {"election", "society"},
     {"world", "society"}, {"world-news", "society"}, {"uk-news", "society"},
     {"us-news", "society"}, {"courts", "society"},
+    /* round 4, checked by eye on every page of the day */
+    {"politic", "society"}, {"political", "society"}, {"politics-and-nation", "society"},
+    {"gosudarstvo", "society"}, {"proishestviai", "society"},
     /* economy */
     {"business", "economy"}, {"economy", "economy"}, {"economics", "economy"},
     {"economic", "economy"}, {"ekonomika", "economy"}, {"economika", "economy"},
@@ -63,6 +66,7 @@ static const struct pattern patterns[] = {
     {"markets", "economy"}, {"money", "economy"}, {"companies", "economy"},
     {"industry", "economy"}, {"biz", "economy"}, {"realty", "economy"},
     {"nedvizhimost", "economy"}, {"energy", "economy"},
+    {"businessnews", "economy"}, {"investing", "economy"}, /* round 4 */
     /* technology (auto and gadgets included, as in the contest) */
     {"tech", "technology"}, {"technology", "technology"}, {"technologies", "technology"},
     {"tekhnologii", "technology"}, {"tehnologii", "technology"}, {"hitech", "technology"},
@@ -70,6 +74,7 @@ static const struct pattern patterns[] = {
     {"smartphones", "technology"}, {"mobile", "technology"}, {"auto", "technology"},
     {"avto", "technology"}, {"autos", "technology"}, {"cars", "technology"},
     {"motoring", "technology"}, {"internet", "technology"},
+    {"automedia", "technology"}, /* round 4 */
     /* sports */
     {"sport", "sports"}, {"sports", "sports"}, {"football", "sports"}, {"soccer", "sports"},
     {"futbol", "sports"}, {"cricket", "sports"}, {"tennis", "sports"}, {"nfl", "sports"},
@@ -82,6 +87,7 @@ static const struct pattern patterns[] = {
     {"other-sports", "sports"}, {"sport-cat", "sports"}, {"formula1", "sports"},
     {"f1", "sports"}, {"olympics", "sports"}, {"cybersport", "sports"}, {"esports", "sports"},
     {"motorsport", "sports"}, {"athletics", "sports"},
+    {"vidy_sporta", "sports"}, {"racing", "sports"}, /* round 4 */
     /* entertainment */
     {"entertainment", "entertainment"}, {"showbiz", "entertainment"},
     {"celebrity", "entertainment"}, {"celebrities", "entertainment"},
@@ -95,6 +101,11 @@ static const struct pattern patterns[] = {
     {"hollywood", "entertainment"}, {"znamenitosti", "entertainment"},
     {"im-a-celebrity", "entertainment"},
     {"gaming", "entertainment"}, {"games", "entertainment"}, {"theatre", "entertainment"},
+    /* round 4 */
+    {"shou_biznes", "entertainment"}, {"shou-biznes", "entertainment"},
+    {"cat-stars", "entertainment"}, {"starlife", "entertainment"},
+    {"entertainment_news", "entertainment"}, {"soaps", "entertainment"},
+    {"music-nightlife", "entertainment"},
     /* science */
     {"science", "science"}, {"nauka", "science"}, {"medicine", "science"}, {"space", "science"},
     {"health_news", "science"}, {"science_news", "science"}, /* upi.com: research news */
@@ -144,6 +155,8 @@ static const struct pattern sites[] = {
     {"hollywoodreporter.com", "entertainment"}, {"vg247.com", "entertainment"},
     {"pushsquare.com", "entertainment"}, {"nintendolife.com", "entertainment"},
     {"polygon.com", "entertainment"},
+    {"bimru.ru", "entertainment"}, {"yesasia.ru", "entertainment"}, /* round 4 */
+    {"allkpop.com", "entertainment"},
     /* science */
     {"nplus1.ru", "science"}, {"techxplore.com", "science"}, {"iflscience.com", "science"},
     {"scientificrussia.ru", "science"}, {"scientificamerican.com", "science"},
@@ -163,6 +176,7 @@ static const struct pattern sites[] = {
     {"bfm.ru", "economy"}, {"seekingalpha.com", "economy"}, {"fxstreet.com", "economy"},
     {"bloombergquint.com", "economy"}, {"bnnbloomberg.ca", "economy"},
     {"marketwatch.com", "economy"},
+    {"thecerbatgem.com", "economy"}, {"investorplace.com", "economy"}, /* round 4 */
     /* not news: listicles, advice, forums and blogs */
     {"popsugar.com", "not_news"}, {"bustle.com", "not_news"}, {"lifehacker.ru", "not_news"},
     {"lifehacker.com.au", "not_news"}, {"adme.ru", "not_news"}, {"lj-top.ru", "not_news"},
