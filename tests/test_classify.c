@@ -374,6 +374,14 @@ static void test_url_labels(void **state)
     assert_string_equal(L("https://x.com/sport/harry-winks-best-position"), "sports");
     assert_string_equal(L("https://x.com/sport/10-things-we-learned"), "sports");
     assert_null(L("https://x.com/news/best-scientists-2019")); /* two classes: none */
+    assert_string_equal(L("https://www.theguardian.com/food/2019/nov/18/x-recipe-for-rice"),
+                        "not_news");
+    /* games on a technology site or section are entertainment (guideline) */
+    assert_string_equal(L("https://www.androidpolice.com/2019/11/18/google-stadia-review/"),
+                        "entertainment");
+    assert_string_equal(L("https://x.com/tech/new-xbox-games-announced"), "entertainment");
+    assert_string_equal(L("https://x.com/tech/new-phone-announced"), "technology");
+    assert_string_equal(L("https://x.com/sport/games-tonight"), "sports");
     assert_null(L(""));
     assert_null(braid_classify_url_label(NULL, 0));
 #undef L
