@@ -381,6 +381,12 @@ static void test_url_labels(void **state)
                         "entertainment");
     assert_string_equal(L("https://x.com/tech/new-xbox-games-announced"), "entertainment");
     assert_string_equal(L("https://x.com/tech/new-phone-announced"), "technology");
+    /* ... and their lawsuits and funding rounds society and economy */
+    assert_string_equal(L("https://www.theverge.com/2019/11/18/1/california-suing-juul"),
+                        "society");
+    assert_string_equal(L("https://techcrunch.com/2019/11/18/luko-raises-22-million/"),
+                        "economy");
+    assert_null(L("https://x.com/tech/startup-raises-money-then-sued")); /* both: none */
     assert_string_equal(L("https://x.com/sport/games-tonight"), "sports");
     assert_null(L(""));
     assert_null(braid_classify_url_label(NULL, 0));

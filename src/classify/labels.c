@@ -344,6 +344,36 @@ static const char *listing_slug(const char *s, size_t n)
     return NULL;
 }
 
+static int slug_has(const char *s, size_t n, const char *const *words, size_t nwords)
+{
+    const char *w;
+    size_t wn;
+    for (int k = 0; slug_nth(s, n, k, &w, &wn); k++)
+        for (size_t g = 0; g < nwords; g++)
+            if (slug_word(w, wn, words[g])) return 1;
+    return 0;
+}
+
+/* Technology sites also report lawsuits, bans and funding rounds of
+ * technology companies, which the guideline files under society ("Watchdog
+ * sues FBI over facial recognition secrecy — Society") and economy
+ * ("companies, shares"). */
+static const char *tech_business_slug(const char *s, size_t n)
+{
+    static const char *const soc[] = {"sues",   "sued",     "suing",  "lawsuit", "court",
+                                      "fined",  "antitrust", "ban",   "bans",    "banned",
+                                      "police", "cops",     "arrested", "charged",
+                                      "government", "regulators", "congress", "fbi"};
+    static const char *const eco[] = {"raises",   "funding",  "ipo",     "acquires",
+                                      "acquisition", "earnings", "revenue", "shares",
+                                      "stock",    "investors", "valuation", "profit",
+                                      "takeover", "merger",   "layoffs"};
+    int a = slug_has(s, n, soc, sizeof soc / sizeof soc[0]);
+    int b = slug_has(s, n, eco, sizeof eco / sizeof eco[0]);
+    if (a && b) return "";
+    return a ? "society" : b ? "economy" : NULL;
+}
+
 /* Video-game words of a slug.  Technology sites and sections cover games
  * too (Stadia's launch titles, Pokémon, Half-Life), which the contest's
  * guideline files under entertainment ("Games are Entertainment"); such a
@@ -410,6 +440,10 @@ const char *braid_classify_url_label(const char *url, size_t len)
     if (ls) return sl ? NULL : ls;
     if (label && !strcmp(label, "technology") && game_slug(url + slug, slug_end - slug))
         return "entertainment";
+    if (label && !strcmp(label, "technology")) {
+        const char *tb = tech_business_slug(url + slug, slug_end - slug);
+        if (tb) return tb[0] ? tb : NULL;
+    }
     return label;
 }
 
