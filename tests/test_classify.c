@@ -387,6 +387,8 @@ static void test_url_labels(void **state)
     assert_string_equal(L("https://techcrunch.com/2019/11/18/luko-raises-22-million/"),
                         "economy");
     assert_null(L("https://x.com/tech/startup-raises-money-then-sued")); /* both: none */
+    assert_string_equal(L("https://www.thehindu.com/news/cities/Madurai/x/article1.ece"),
+                        "society");
     assert_string_equal(L("https://x.com/sport/games-tonight"), "sports");
     assert_null(L(""));
     assert_null(braid_classify_url_label(NULL, 0));

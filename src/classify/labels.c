@@ -59,6 +59,7 @@ static const struct pattern patterns[] = {
     /* round 4, checked by eye on every page of the day */
     {"politic", "society"}, {"political", "society"}, {"politics-and-nation", "society"},
     {"gosudarstvo", "society"}, {"proishestviai", "society"},
+    {"nation", "society"}, {"cities", "society"}, /* ~85% politics, incidents */
     /* economy */
     {"business", "economy"}, {"economy", "economy"}, {"economics", "economy"},
     {"economic", "economy"}, {"ekonomika", "economy"}, {"economika", "economy"},
