@@ -48,7 +48,7 @@ mkdir -p "$WORK" "$OUT"
 #    URL's section or single-topic site (src/classify/labels.c), one pass;
 #    the file name carries the pattern list's version, so that a dump made
 #    with older patterns is not reused
-URLS="$WORK/url-v6.jsonl"
+URLS="$WORK/url-v11.jsonl"
 [ -s "$URLS" ] ||
     "$BRAID" train --task category --dump "$URLS" "$WORK/tgnews-20191118"
 

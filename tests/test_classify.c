@@ -361,6 +361,35 @@ static void test_url_labels(void **state)
     assert_string_equal(L("https://iz.ru/944641/2019-11-18/uchenye-vyiasnili-prichinu"),
                         "science");
     assert_null(L("https://x.ru/news/uchenye-i-sinoptiki")); /* two classes: none */
+    /* English how-tos and lists: not news, whatever the section says */
+    assert_string_equal(L("https://www.businessinsider.sg/how-to-share-reminders-on-iphone/"),
+                        "not_news");
+    assert_string_equal(L("https://www.windowscentral.com/best-dot-matrix-printers?utm=1"),
+                        "not_news"); /* over the technology site */
+    assert_string_equal(L("https://x.com/tech/9-best-coding-toys.html"), "not_news");
+    assert_string_equal(L("https://x.com/lifestyle/g1/gifts-for-dog-lovers/"), "not_news");
+    assert_string_equal(L("https://www.inc.com/nate-klemp/4-tips-for-meditating.html"),
+                        "not_news");
+    assert_null(L("https://x.com/news/howto")); /* not the words how + to */
+    assert_string_equal(L("https://x.com/sport/harry-winks-best-position"), "sports");
+    assert_string_equal(L("https://x.com/sport/10-things-we-learned"), "sports");
+    assert_null(L("https://x.com/news/best-scientists-2019")); /* two classes: none */
+    assert_string_equal(L("https://www.theguardian.com/food/2019/nov/18/x-recipe-for-rice"),
+                        "not_news");
+    /* games on a technology site or section are entertainment (guideline) */
+    assert_string_equal(L("https://www.androidpolice.com/2019/11/18/google-stadia-review/"),
+                        "entertainment");
+    assert_string_equal(L("https://x.com/tech/new-xbox-games-announced"), "entertainment");
+    assert_string_equal(L("https://x.com/tech/new-phone-announced"), "technology");
+    /* ... and their lawsuits and funding rounds society and economy */
+    assert_string_equal(L("https://www.theverge.com/2019/11/18/1/california-suing-juul"),
+                        "society");
+    assert_string_equal(L("https://techcrunch.com/2019/11/18/luko-raises-22-million/"),
+                        "economy");
+    assert_null(L("https://x.com/tech/startup-raises-money-then-sued")); /* both: none */
+    assert_string_equal(L("https://www.thehindu.com/news/cities/Madurai/x/article1.ece"),
+                        "society");
+    assert_string_equal(L("https://x.com/sport/games-tonight"), "sports");
     assert_null(L(""));
     assert_null(braid_classify_url_label(NULL, 0));
 #undef L
