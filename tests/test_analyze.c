@@ -61,6 +61,52 @@ static void test_name_keys(void **state)
     braid_translit_free(t);
 }
 
+/* The table for the Russian alphabet gives ICU's Russian-Latin/BGN (whose
+ * middle dots the ICU path drops as non-ASCII): every letter alone and
+ * after every letter, the only context the rules look at. */
+static void test_cyrillic_table_is_bgn(void **state)
+{
+    (void)state;
+    braid_translit *t = braid_translit_new(NULL);
+    assert_non_null(t);
+    char w[8];
+    int checked = 0;
+    for (int a = -1; a < 33; a++)
+        for (int b = 0; b < 33; b++) {
+            size_t n = 0;
+            int cp[2] = {a < 0 ? -1 : a == 32 ? 0x451 : 0x430 + a, b == 32 ? 0x451 : 0x430 + b};
+            for (int k = 0; k < 2; k++)
+                if (cp[k] >= 0) {
+                    w[n++] = (char)(0xC0 | (cp[k] >> 6));
+                    w[n++] = (char)(0x80 | (cp[k] & 0x3F));
+                }
+            buf fast = BUF_INIT, ref = BUF_INIT;
+            assert_int_equal(braid_translit_latin(t, w, n, &fast), 0);
+            assert_int_equal(braid_translit_latin_icu(t, w, n, &ref), 0);
+            buf_putc(&fast, 0);
+            buf_putc(&ref, 0);
+            if (strcmp(fast.data, ref.data))
+                fail_msg("'%.*s': table '%s', ICU '%s'", (int)n, w, fast.data, ref.data);
+            buf_free(&fast);
+            buf_free(&ref);
+            checked++;
+        }
+    assert_int_equal(checked, 34 * 33);
+    /* not the lower-case Russian alphabet: ICU's answer (Ukrainian і,
+     * upper case, Latin mixed in) */
+    static const char *const others[] = {"\xd1\x96\xd0\xb2", "\xd0\x9f\xd1\x83", "x\xd0\xb5"};
+    for (size_t k = 0; k < 3; k++) {
+        buf a = BUF_INIT, b = BUF_INIT;
+        assert_int_equal(braid_translit_latin(t, others[k], strlen(others[k]), &a), 0);
+        assert_int_equal(braid_translit_latin_icu(t, others[k], strlen(others[k]), &b), 0);
+        assert_int_equal(a.len, b.len);
+        assert_memory_equal(a.data, b.data, a.len);
+        buf_free(&a);
+        buf_free(&b);
+    }
+    braid_translit_free(t);
+}
+
 static size_t dates_of(braid_tokenizer *tk, const char *lang, const char *text, int64_t pub,
                        int32_t *out)
 {
@@ -253,7 +299,8 @@ static void test_date_words_not_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_name_keys), cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_name_keys),
+        cmocka_unit_test(test_cyrillic_table_is_bgn), cmocka_unit_test(test_dates),
         cmocka_unit_test(test_civil),     cmocka_unit_test(test_simhash),
         cmocka_unit_test(test_lexicon),   cmocka_unit_test(test_analysis),
         cmocka_unit_test(test_date_words_not_names),

@@ -19,6 +19,10 @@ void braid_translit_free(braid_translit *t);
  * Latin-ASCII for other scripts).  Returns 0 or -1 on OOM/ICU failure. */
 int braid_translit_latin(braid_translit *t, const char *w, size_t len, buf *out);
 
+/* The same through ICU alone (braid_translit_latin takes a table for the
+ * lower-case Russian alphabet); for tests that compare the two. */
+int braid_translit_latin_icu(braid_translit *t, const char *w, size_t len, buf *out);
+
 /* The name key of the case-folded word w[0..len) in any script: Russian
  * case endings stripped, transliterated, then reduced by
  * braid_name_key_ascii().  Writes a NUL-terminated key to out (cap bytes)
