@@ -25,9 +25,11 @@
 #include "analyze/translit.h"
 #include "error.h"
 #include "sim/fingerprint.h"
+#include "util/radix.h"
 #include "util/u64map.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,12 +177,6 @@ static void add_tterm(braid_analysis *out, uint64_t id_)
     for (size_t i = 0; i < out->ntterms; i++)
         if (out->tterms[i] == id) return;
     if (out->ntterms < sizeof out->tterms / sizeof out->tterms[0]) out->tterms[out->ntterms++] = id;
-}
-
-static int cmp_feat(const void *x, const void *y)
-{
-    const braid_feat *a = x, *b = y;
-    return (a->id > b->id) - (a->id < b->id);
 }
 
 /* "1,5" → "1.5"; skip one-character numbers (list items, "1 of 2") */
@@ -386,7 +382,8 @@ int braid_analyze(braid_analyzer *a, const char *lang, const char *title, size_t
     if (!out->f) return -1;
     if (a->fn) memcpy(out->f, a->fv, a->fn * sizeof *out->f);
     out->n = a->fn;
-    qsort(out->f, out->n, sizeof *out->f, cmp_feat);
+    /* by id; a->fv is free scratch from here on */
+    radix_sort_u64(out->f, a->fv, out->n, sizeof *out->f, offsetof(braid_feat, id));
 
     qsort(names, nnames, sizeof names[0], cmp_name);
     for (size_t k = 0; k < nnames && out->nnames < BRAID_ANALYSIS_MAX_NAMES; k++) {
