@@ -265,8 +265,8 @@ static void thread_core(tthread *t)
     if (t->ncore >= 0) return;
     t->ncore = 0;
     for (size_t i = 0; i < t->tanch.cap && t->ncore < 16; i++)
-        if (t->tanch.keys[i] && t->tanch.vals[i] * 2 >= t->n)
-            t->core[t->ncore++] = (uint32_t)t->tanch.keys[i];
+        if (t->tanch.e[i].key && t->tanch.e[i].val * 2 >= t->n)
+            t->core[t->ncore++] = (uint32_t)t->tanch.e[i].key;
 }
 
 /* anchor factor between an article and a thread of >= 2 members: the

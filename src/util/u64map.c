@@ -16,14 +16,13 @@ void u64map_init(u64map *m)
 
 void u64map_free(u64map *m)
 {
-    free(m->keys);
-    free(m->vals);
+    free(m->e);
     u64map_init(m);
 }
 
 void u64map_clear(u64map *m)
 {
-    if (m->keys) memset(m->keys, 0, m->cap * sizeof *m->keys);
+    if (m->e) memset(m->e, 0, m->cap * sizeof *m->e);
     m->n = 0;
 }
 
@@ -38,32 +37,24 @@ uint64_t *u64map_get(const u64map *m, uint64_t key)
 {
     if (!m->cap || !key) return NULL;
     for (size_t i = slot_of(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
-        if (m->keys[i] == key) return &m->vals[i];
-        if (!m->keys[i]) return NULL;
+        if (m->e[i].key == key) return &m->e[i].val;
+        if (!m->e[i].key) return NULL;
     }
 }
 
 static int grow(u64map *m)
 {
     size_t nc = m->cap ? m->cap * 2 : 16;
-    uint64_t *nk = calloc(nc, sizeof *nk);
-    uint64_t *nv = calloc(nc, sizeof *nv);
-    if (!nk || !nv) {
-        free(nk);
-        free(nv);
-        return -1;
-    }
+    u64map_entry *ne = calloc(nc, sizeof *ne);
+    if (!ne) return -1;
     for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i]) continue;
-        size_t j = slot_of(m->keys[i], nc);
-        while (nk[j]) j = (j + 1) & (nc - 1);
-        nk[j] = m->keys[i];
-        nv[j] = m->vals[i];
+        if (!m->e[i].key) continue;
+        size_t j = slot_of(m->e[i].key, nc);
+        while (ne[j].key) j = (j + 1) & (nc - 1);
+        ne[j] = m->e[i];
     }
-    free(m->keys);
-    free(m->vals);
-    m->keys = nk;
-    m->vals = nv;
+    free(m->e);
+    m->e = ne;
     m->cap = nc;
     return 0;
 }
@@ -73,11 +64,11 @@ uint64_t *u64map_put(u64map *m, uint64_t key)
     if (!key) return NULL;
     if ((m->n + 1) * 2 > m->cap && grow(m) < 0) return NULL;
     size_t i = slot_of(key, m->cap);
-    while (m->keys[i] && m->keys[i] != key) i = (i + 1) & (m->cap - 1);
-    if (!m->keys[i]) {
-        m->keys[i] = key;
-        m->vals[i] = 0;
+    while (m->e[i].key && m->e[i].key != key) i = (i + 1) & (m->cap - 1);
+    if (!m->e[i].key) {
+        m->e[i].key = key;
+        m->e[i].val = 0;
         m->n++;
     }
-    return &m->vals[i];
+    return &m->e[i].val;
 }
