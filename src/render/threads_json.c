@@ -203,7 +203,7 @@ void braid_threads_keys_json(const braid_threads *th, const tthread *t, int max_
 braid_status braid_threads_render(braid_threads *th, braid_threads_format fmt, const char *lang,
                                   char **out, size_t *len, braid_error *err)
 {
-    if (braid_threads_finalize(th) < 0)
+    if (braid_threads_finalize(th, fmt == BRAID_THREADS_NDJSON) < 0)
         return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
     buf b = BUF_INIT;
     if (fmt == BRAID_THREADS_JSON) buf_puts(&b, "[");
@@ -257,7 +257,7 @@ static void top_group(const braid_threads *th, const char *cat, const char *lang
 braid_status braid_threads_render_top(braid_threads *th, const char *lang, size_t limit,
                                       char **out, size_t *len, braid_error *err)
 {
-    if (braid_threads_finalize(th) < 0)
+    if (braid_threads_finalize(th, 0) < 0)
         return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
     buf b = BUF_INIT;
     buf_puts(&b, "[\n");

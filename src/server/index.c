@@ -1163,13 +1163,13 @@ void braid_index_refresh_stories(braid_index *ix)
 {
     if (!ix->th) return;
     pthread_mutex_lock(&ix->thmu);
-    if (!ix->th->dirty && ix->ndet) {
+    if (!ix->th->dirty && ix->th->storied && ix->ndet) {
         pthread_mutex_unlock(&ix->thmu);
         return;
     }
     tdet *det = NULL;
     size_t n = 0;
-    if (braid_threads_finalize(ix->th) == 0) {
+    if (braid_threads_finalize(ix->th, 1) == 0) {
         /* a story is named by its oldest thread's id (the smallest: ids
          * grow with creation), which stays its name from pass to pass
          * while that thread lives; the clusterer's own story numbers

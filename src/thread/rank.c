@@ -144,12 +144,10 @@ void braid_threads_rank(braid_threads *th)
     free(tmp);
 }
 
-
-int braid_threads_finalize(braid_threads *th)
+/* importance, then the threads in order of it */
+static int order_threads(braid_threads *th)
 {
-    if (!th->dirty && th->order) return 0;
     braid_threads_rank(th);
-    if (braid_threads_stories(th) < 0) return -1;
     free(th->order);
     th->norder = 0;
     th->order = malloc((th->nthr ? th->nthr : 1) * sizeof *th->order);
@@ -172,5 +170,18 @@ int braid_threads_finalize(braid_threads *th)
     th->norder = n;
     free(k);
     th->dirty = 0;
+    return 0;
+}
+
+int braid_threads_finalize(braid_threads *th, int stories)
+{
+    if (th->dirty || !th->order) {
+        if (order_threads(th) < 0) return -1;
+        th->storied = 0;
+    }
+    if (stories && !th->storied) {
+        if (braid_threads_stories(th) < 0) return -1;
+        th->storied = 1;
+    }
     return 0;
 }

@@ -80,13 +80,17 @@ struct braid_threads {
     size_t capmark;
     uint32_t stamp;
     int dirty;           /* finalize needed before rendering */
+    int storied;         /* stories linked since the last finalize */
     int64_t now;         /* latest publication time seen */
     int32_t *order;      /* threads by importance (after finalize) */
     size_t norder;
 };
 
-/* Compute relevance, duplicates, importance, stories and the order. */
-int braid_threads_finalize(braid_threads *th);
+/* Compute relevance, duplicates, importance and the order, when threads
+ * changed since the last call; with `stories`, also link the threads into
+ * stories (a pass over every thread, about a second for a day of news,
+ * which only the NDJSON output and the server's API show). */
+int braid_threads_finalize(braid_threads *th, int stories);
 
 /* title.c: index of the best title article of thread t in `lang` (NULL =
  * any), -1 when the thread has no titled article. */
