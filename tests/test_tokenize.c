@@ -4,6 +4,8 @@
  */
 #include "testutil.h"
 
+#include <stdio.h>
+
 #include "analyze/stopwords.h"
 #include "analyze/tokenize.h"
 
@@ -90,6 +92,48 @@ static void test_odd_input(void **state)
     braid_tokenizer_free(tk);
 }
 
+/* A tokenizer that has met many languages still stems a new one: the
+ * stems may not depend on what it saw before (a fixed table of 32
+ * languages once left the 33rd unstemmed in one tokenizer only). */
+static void test_many_languages(void **state)
+{
+    (void)state;
+    braid_tokenizer *tk = braid_tokenizer_new();
+    braid_tokens ts;
+    braid_tokens_init(&ts);
+    char code[4];
+    for (int i = 0; i < 60; i++) { /* 60 codes Snowball mostly does not know */
+        snprintf(code, sizeof code, "q%c", 'a' + i % 26);
+        if (i >= 26) snprintf(code, sizeof code, "q%c%c", 'a' + i % 26, 'a' + i / 26);
+        braid_tokens_clear(&ts);
+        assert_int_equal(braid_tokenize(tk, code, "words", 5, &ts), 0);
+    }
+    static const char *const langs[] = {"en", "de", "fr", "es", "it", "pt", "nl", "sv", "ru", "sr"};
+    static const char *const words[] = {"running", "häuser", "nationales", "corriendo", "parlare",
+                                        "falando", "lopen", "springer", "бегущий", "радници"};
+    for (int i = 0; i < 10; i++) {
+        braid_tokenizer *fresh = braid_tokenizer_new();
+        braid_tokens a, b;
+        braid_tokens_init(&a);
+        braid_tokens_init(&b);
+        assert_int_equal(braid_tokenize(tk, langs[i], words[i], strlen(words[i]), &a), 0);
+        assert_int_equal(braid_tokenize(fresh, langs[i], words[i], strlen(words[i]), &b), 0);
+        assert_int_equal(a.n, 1);
+        assert_string_equal(stem_of(&a, 0), stem_of(&b, 0));
+        /* and it is a stem: Snowball shortened the word */
+        assert_true(a.v[0].stem_len < a.v[0].norm_len);
+        braid_tokens_free(&a);
+        braid_tokens_free(&b);
+        braid_tokenizer_free(fresh);
+    }
+    /* an over-long code is no language, and is not remembered */
+    braid_tokens_clear(&ts);
+    assert_int_equal(braid_tokenize(tk, "toolongcode", "running", 7, &ts), 0);
+    assert_string_equal(stem_of(&ts, 0), "running");
+    braid_tokens_free(&ts);
+    braid_tokenizer_free(tk);
+}
+
 static void test_stopwords(void **state)
 {
     (void)state;
@@ -108,6 +152,7 @@ int main(void)
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_russian),
         cmocka_unit_test(test_odd_input),
+        cmocka_unit_test(test_many_languages),
         cmocka_unit_test(test_stopwords),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,7 +39,6 @@
 #include <utf8proc.h>
 #include <xxhash.h>
 
-#define MAX_STEMMERS 32
 #define MAX_TOKEN_BYTES 256 /* longer runs are cut (URLs, base64 junk) */
 
 struct stemmer_slot {
@@ -58,8 +57,12 @@ struct stem_entry {
 };
 
 struct braid_tokenizer {
-    struct stemmer_slot slot[MAX_STEMMERS];
-    int nslot;
+    /* one per language met, with or without a Snowball stemmer; as many
+     * as the detector has languages (a fixed 32 once filled up on a day
+     * of news in 40 languages, and the 33rd language went unstemmed in
+     * this tokenizer only: analyses depended on what it had seen) */
+    struct stemmer_slot *slot;
+    int nslot, capslot;
     buf scratch;
     struct stem_entry *cache;      /* NULL until first use / if OOM */
     buf arena;
@@ -80,6 +83,7 @@ void braid_tokenizer_free(braid_tokenizer *tk)
     if (!tk) return;
     for (int i = 0; i < tk->nslot; i++)
         if (tk->slot[i].sb) sb_stemmer_delete(tk->slot[i].sb);
+    free(tk->slot);
     buf_free(&tk->scratch);
     buf_free(&tk->arena);
     free(tk->cache);
@@ -89,19 +93,25 @@ void braid_tokenizer_free(braid_tokenizer *tk)
 static struct sb_stemmer *get_stemmer(braid_tokenizer *tk, const char *lang)
 {
     if (!lang || !lang[0] || !strcmp(lang, "und")) return NULL;
+    if (strlen(lang) >= sizeof tk->slot[0].lang) return NULL; /* no such language code */
     for (int i = 0; i < tk->nslot; i++)
         if (!strcmp(tk->slot[i].lang, lang)) return tk->slot[i].sb;
-    struct sb_stemmer *sb = NULL;
+    struct sb_stemmer *sb;
     /* libstemmer accepts ISO 639-1 codes ("en", "ru") as algorithm names */
-    if (strlen(lang) < sizeof tk->slot[0].lang) sb = sb_stemmer_new(lang, "UTF_8");
-    if (tk->nslot < MAX_STEMMERS) {
-        struct stemmer_slot *s = &tk->slot[tk->nslot++];
-        snprintf(s->lang, sizeof s->lang, "%s", lang);
-        s->sb = sb;
-    } else if (sb) {
-        sb_stemmer_delete(sb); /* table full: unreachable in practice */
-        sb = NULL;
+    sb = sb_stemmer_new(lang, "UTF_8");
+    if (tk->nslot == tk->capslot) {
+        int nc = tk->capslot ? tk->capslot * 2 : 16;
+        struct stemmer_slot *ns = realloc(tk->slot, (size_t)nc * sizeof *ns);
+        if (!ns) { /* out of memory: unstemmed this once */
+            if (sb) sb_stemmer_delete(sb);
+            return NULL;
+        }
+        tk->slot = ns;
+        tk->capslot = nc;
     }
+    struct stemmer_slot *s = &tk->slot[tk->nslot++];
+    snprintf(s->lang, sizeof s->lang, "%s", lang);
+    s->sb = sb;
     return sb;
 }
 
