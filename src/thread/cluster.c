@@ -52,6 +52,7 @@
 #include "doc.h"
 #include "error.h"
 #include "sim/similarity.h"
+#include "util/ordered.h"
 
 #define POST_FEATURES 12  /* features indexed per member / looked up per article */
 #define POST_SCAN 400     /* posting entries scanned per feature, newest first */
@@ -804,62 +805,69 @@ braid_status braid_threads_add_prepared(braid_threads *th, braid_prepared *p, br
 
 /* ---- batches: analysis and vectors in parallel ----------------------- */
 
-struct job {
+/* A batch runs in two pipelines (util/ordered.h): articles are analysed
+ * on every core while this thread counts each finished chunk into the
+ * statistics in input order; once all are counted (vectors are weighted
+ * with the whole batch's statistics), vectors are built on every core
+ * while this thread places each finished chunk in input order.  The
+ * sequential steps overlap the parallel ones, and the result does not
+ * depend on the number of cores. */
+#define BATCH_CHUNK 32 /* articles per chunk handed between threads */
+
+struct batch {
     braid_threads *th;
-    braid_analyzer *an;  /* this worker's analyzer */
+    braid_analyzer *an[MAX_WORKERS]; /* one per worker; [0] is th->an */
     const braid_article *arts;
-    const int32_t *idx;  /* record of each document */
-    size_t from, to;
-    int vectors;         /* 0: analyse, 1: build vectors */
-    int failed;
+    const int32_t *idx;              /* record of each article */
+    braid_error *err;
 };
 
-static void *work(void *arg)
+static int analyse_chunk(void *ctx, int w, size_t from, size_t to)
 {
-    struct job *j = arg;
-    for (size_t i = j->from; i < j->to && !j->failed; i++) {
-        tdoc *d = &j->th->docs[j->idx[i]];
-        if (j->vectors) {
-            if (d->alive && braid_vec_build(&d->an, d->lang, &j->th->df, &j->th->cfg, &d->vec) < 0)
-                j->failed = 1;
-            continue;
-        }
-        if (analyze_article(j->an, &j->arts[i], &d->an, NULL) != BRAID_OK) j->failed = 1;
-    }
-    return NULL;
+    struct batch *b = ctx;
+    for (size_t i = from; i < to; i++)
+        if (analyze_article(b->an[w], &b->arts[i], &b->th->docs[b->idx[i]].an, NULL) != BRAID_OK)
+            return -1;
+    return 0;
 }
 
-/* run work() over [0, n) split across up to MAX_WORKERS threads; the
- * calling thread takes the first share with th->an */
-static int run_parallel(braid_threads *th, const braid_article *arts, const int32_t *idx, size_t n,
-                        int vectors)
+static int register_chunk(void *ctx, size_t from, size_t to)
+{
+    struct batch *b = ctx;
+    for (size_t i = from; i < to; i++)
+        if (register_record(b->th, b->idx[i], b->err) != BRAID_OK) return -1;
+    return 0;
+}
+
+static int vectors_chunk(void *ctx, int w, size_t from, size_t to)
+{
+    (void)w;
+    struct batch *b = ctx;
+    braid_threads *th = b->th;
+    for (size_t i = from; i < to; i++) {
+        tdoc *d = &th->docs[b->idx[i]];
+        if (d->alive && braid_vec_build(&d->an, d->lang, &th->df, &th->cfg, &d->vec) < 0) return -1;
+    }
+    return 0;
+}
+
+static int place_chunk(void *ctx, size_t from, size_t to)
+{
+    struct batch *b = ctx;
+    for (size_t i = from; i < to; i++) {
+        /* a later same-named document replaced this one */
+        if (!b->th->docs[b->idx[i]].alive) continue;
+        if (place(b->th, b->idx[i]) < 0) return -1;
+    }
+    return 0;
+}
+
+/* cores to use for a batch of n articles */
+static int batch_workers(size_t n)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t nw = cpus < 1 ? 1 : cpus > MAX_WORKERS ? MAX_WORKERS : (size_t)cpus;
-    if (n < 64) nw = 1;
-    struct job jobs[MAX_WORKERS];
-    pthread_t tid[MAX_WORKERS];
-    int started[MAX_WORKERS] = {0};
-    for (size_t w = 0; w < nw; w++) {
-        jobs[w] = (struct job){th, th->an, arts, idx, n * w / nw, n * (w + 1) / nw, vectors, 0};
-        if (w > 0 && !vectors) {
-            jobs[w].an = braid_analyzer_fork(th->an, NULL);
-            if (!jobs[w].an) {
-                jobs[w].failed = 1;
-                continue;
-            }
-        }
-        if (w > 0) started[w] = pthread_create(&tid[w], NULL, work, &jobs[w]) == 0;
-    }
-    work(&jobs[0]);
-    int failed = jobs[0].failed;
-    for (size_t w = 1; w < nw; w++) {
-        if (started[w]) pthread_join(tid[w], NULL);
-        else if (!jobs[w].failed) work(&jobs[w]); /* no thread: do it here */
-        failed |= jobs[w].failed;
-        if (!vectors) braid_analyzer_free(jobs[w].an);
-    }
-    return failed ? -1 : 0;
+    int nw = cpus < 1 ? 1 : cpus > MAX_WORKERS ? MAX_WORKERS : (int)cpus;
+    return n < 2 * BATCH_CHUNK ? 1 : nw;
 }
 
 /* ---- cross-language merge ----------------------------------------- */
@@ -1141,16 +1149,18 @@ braid_status braid_threads_add_articles(braid_threads *th, const braid_article *
         free(idx);
         return st;
     }
-    if (run_parallel(th, arts, idx, n, 0) < 0)
-        st = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory analysing");
-    for (size_t i = 0; i < n && st == BRAID_OK; i++) st = register_record(th, idx[i], err);
-    if (st == BRAID_OK && run_parallel(th, arts, idx, n, 1) < 0)
-        st = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
-    for (size_t i = 0; i < n && st == BRAID_OK; i++) {
-        /* a later same-named document replaced this one */
-        if (!th->docs[idx[i]].alive) continue;
-        if (place(th, idx[i]) < 0) st = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
-    }
+    struct batch b = {th, {th->an}, arts, idx, err};
+    int nw = batch_workers(n);
+    for (int w = 1; w < nw; w++)
+        if (!(b.an[w] = braid_analyzer_fork(th->an, NULL))) nw = w; /* fewer workers */
+    braid_status bad = BRAID_OK;
+    if (ordered_run(n, BATCH_CHUNK, nw, analyse_chunk, &b, register_chunk, &b) < 0)
+        bad = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory analysing");
+    if (bad == BRAID_OK &&
+        ordered_run(n, BATCH_CHUNK, nw, vectors_chunk, &b, place_chunk, &b) < 0)
+        bad = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    for (int w = 1; w < nw; w++) braid_analyzer_free(b.an[w]);
+    if (bad != BRAID_OK) st = bad;
     if (st == BRAID_OK && (merge_xlingual(th) < 0 || merge_same(th) < 0))
         st = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
     free(idx);
