@@ -47,11 +47,14 @@ static void test_name_keys(void **state)
     same_key(t, "йенса", "jens");
     same_key(t, "юрий", "yuri");
     same_key(t, "ярослав", "yaroslav");
+    same_key(t, "huawei华为", "huawei"); /* ideographs are no part of a key */
     /* and different names stay apart */
     char a[64], b[64];
     key_of(t, "путин", a);
     key_of(t, "трамп", b);
     assert_string_not_equal(a, b);
+    key_of(t, "\xe4\xb8\xad\xe5\x9b\xbd", a); /* 中国 alone: no key */
+    assert_string_equal(a, "");
     /* one consonant is too little to match on */
     assert_int_equal(braid_name_key_ascii("abe", 3, a, sizeof a), 0);
     /* cached answers are the same as fresh ones */

@@ -19,6 +19,7 @@
  */
 #include "analyze/translit.h"
 #include "error.h"
+#include "analyze/tokenize.h"
 #include "util/u64map.h"
 
 #include <stdlib.h>
@@ -138,8 +139,41 @@ static int cyr_latin(const char *w, size_t len, buf *out)
     return out->oom ? -1 : 1;
 }
 
+/* Han, kana, Hangul, Bopomofo and Yi: scripts without letter case, so
+ * never a name candidate on their own (entities.c), but a token may mix
+ * them with Latin ("Huawei华为").  Their transliteration is not a name
+ * key other texts would share, and ICU's Han-Latin alone takes ~0.5 s to
+ * build in every analyzer that meets one such token. */
+static int ideographic(utf8proc_int32_t c)
+{
+    return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x2E80 && c <= 0x2FDF) ||
+           (c >= 0x3040 && c <= 0x31FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+           (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFF66 && c <= 0xFFDC) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
 int braid_translit_latin(braid_translit *t, const char *w, size_t len, buf *out)
 {
+    /* drop ideographic code points first (a copy, only when there are any) */
+    buf kept = BUF_INIT;
+    int dropped = 0;
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        utf8proc_int32_t c = braid_tok_next_cp(w, len, i, &adv);
+        if (ideographic(c)) {
+            if (!dropped) buf_append(&kept, w, i);
+            dropped = 1;
+        } else if (dropped) {
+            buf_append(&kept, w + i, adv);
+        }
+        i += adv;
+    }
+    if (dropped) {
+        int r = kept.oom ? -1 : braid_translit_latin(t, kept.data ? kept.data : "", kept.len, out);
+        buf_free(&kept);
+        return r;
+    }
     int ascii = 1;
     for (size_t i = 0; i < len; i++)
         if ((unsigned char)w[i] >= 128) ascii = 0;
