@@ -26,6 +26,7 @@ void u64map_clear(u64map *m)
     m->n = 0;
 }
 
+/* (u64map_prefetch in the header computes the same slot) */
 static size_t slot_of(uint64_t key, size_t cap)
 {
     uint64_t h = key * 0x9E3779B97F4A7C15ull;
