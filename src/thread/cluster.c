@@ -152,7 +152,7 @@ void braid_threads_memory(const braid_threads *th, braid_threads_mem *o)
         for (int k = 0; k < t->nslots; k++) o->centroids += csum_bytes(&t->slots[k].sum);
     }
     o->postings = th->capposts * sizeof(posting) + map_bytes(&th->post) + map_bytes(&th->cand) +
-                  th->capmark * (sizeof(uint32_t) + 1);
+                  th->capmark * (sizeof *th->cstamp + sizeof *th->cidx);
     for (size_t i = 0; i < th->nposts; i++) o->postings += th->posts[i].cap * sizeof(int32_t);
     o->statistics = map_bytes(&th->df.df) + map_bytes(&th->df.nlang);
     o->total = o->records + o->features + o->vectors + o->threads + o->centroids + o->postings +
@@ -535,7 +535,7 @@ static int place(braid_threads *th, int32_t di)
         uint32_t *ns = realloc(th->cstamp, nc * sizeof *ns);
         if (!ns) return -1;
         th->cstamp = ns;
-        uint8_t *ni = realloc(th->cidx, nc);
+        uint16_t *ni = realloc(th->cidx, nc * sizeof *ni);
         if (!ni) return -1;
         th->cidx = ni;
         memset(th->cstamp + th->capmark, 0, (nc - th->capmark) * sizeof *ns);
@@ -545,7 +545,14 @@ static int place(braid_threads *th, int32_t di)
         memset(th->cstamp, 0, th->capmark * sizeof *th->cstamp);
         th->stamp = 1;
     }
-    struct cand cands[256];
+    /* A thread met again through another feature is found by its mark
+     * (cstamp/cidx, compact arrays) without loading its record: the
+     * records of the few hundred threads behind ~24 x 400 postings are
+     * cache misses, and re-reading them for every posting was most of
+     * the scan's time.  A thread seen dead or outside the window is
+     * marked REJECTED (its state cannot change during the scan). */
+    enum { MAX_CANDS = 256, REJECTED = 0xFFFF };
+    struct cand cands[MAX_CANDS];
     size_t nc = 0;
     for (size_t i = 0; i < k; i++) {
         uint64_t *ps = u64map_get(&th->post, d->vec.v[idx[i]].key);
@@ -554,13 +561,19 @@ static int place(braid_threads *th, int32_t di)
         uint32_t stop = p->n > POST_SCAN ? p->n - POST_SCAN : 0;
         for (uint32_t j = p->n; j-- > stop;) {
             int32_t tid = p->t[j];
-            const tthread *t = &th->thr[tid];
-            if (!t->n || !in_window(th, t, d->pub)) continue;
             if (th->cstamp[tid] != th->stamp) {
-                if (nc == sizeof cands / sizeof cands[0]) continue;
+                const tthread *t = &th->thr[tid];
+                if (!t->n || !in_window(th, t, d->pub)) {
+                    th->cstamp[tid] = th->stamp;
+                    th->cidx[tid] = REJECTED;
+                    continue;
+                }
+                if (nc == MAX_CANDS) continue; /* full: it stays so */
                 th->cstamp[tid] = th->stamp;
-                th->cidx[tid] = (uint8_t)nc;
+                th->cidx[tid] = (uint16_t)nc;
                 cands[nc++] = (struct cand){tid, 0};
+            } else if (th->cidx[tid] == REJECTED) {
+                continue;
             }
             cands[th->cidx[tid]].score += d->vec.v[idx[i]].w;
         }

@@ -76,7 +76,7 @@ struct braid_threads {
     uint32_t *cstamp;    /* per thread: the placement that last made it a
                             candidate (place(): an array, not a map — the
                             candidate scan is the hot loop of placement) */
-    uint8_t *cidx;       /* ... and its index among that placement's */
+    uint16_t *cidx;      /* ... and its index among that placement's */
     size_t capmark;
     uint32_t stamp;
     int dirty;           /* finalize needed before rendering */
