@@ -130,16 +130,26 @@ int braid_analyzer_has_lexicon(const braid_analyzer *a)
     return a->lx != NULL;
 }
 
-uint64_t braid_feat_id(int kind, const char *lang, const char *s, size_t len)
+/* seed = kind and language, so "ru" stem "мир" and English "mir" or a
+ * number "10" and a term "10" never collide */
+static uint64_t feat_seed(int kind, const char *lang)
 {
-    /* seed = kind and language, so "ru" stem "мир" and English "mir" or a
-     * number "10" and a term "10" never collide */
     uint64_t seed = (uint64_t)kind * 0x100000001B3ull;
     if (kind == BRAID_FEAT_TERM || kind == BRAID_FEAT_XTERM) {
         seed = 0x51ED270B27ull; /* TERM and XTERM share the English space */
         if (lang) seed ^= XXH3_64bits(lang, strlen(lang));
     }
+    return seed;
+}
+
+static uint64_t feat_id_seeded(uint64_t seed, const char *s, size_t len)
+{
     return u64map_key(XXH3_64bits_withSeed(s, len, seed));
+}
+
+uint64_t braid_feat_id(int kind, const char *lang, const char *s, size_t len)
+{
+    return feat_id_seeded(feat_seed(kind, lang), s, len);
 }
 
 static int add_feat(braid_analyzer *a, uint64_t id, int kind, float tf)
@@ -303,6 +313,10 @@ int braid_analyze(braid_analyzer *a, const char *lang, const char *title, size_t
     const float boost = (float)a->cfg.thread_title_boost;
     const int is_en = !strcmp(lang, "en");
     const int use_lex = a->lx && !strcmp(lang, "ru");
+    /* the seeds of this article's terms and of English translations,
+     * once per article rather than once per word */
+    const uint64_t term_seed = feat_seed(BRAID_FEAT_TERM, is_en ? "en" : lang);
+    const uint64_t en_seed = feat_seed(BRAID_FEAT_XTERM, "en");
     struct name_count names[64];
     size_t nnames = 0;
     char key[128];
@@ -337,7 +351,7 @@ int braid_analyze(braid_analyzer *a, const char *lang, const char *title, size_t
                 else if (nnames < 64) names[nnames++] = (struct name_count){id, tf, i};
             }
         }
-        uint64_t term_id = braid_feat_id(BRAID_FEAT_TERM, is_en ? "en" : lang, stem, t->stem_len);
+        uint64_t term_id = feat_id_seeded(term_seed, stem, t->stem_len);
         if (add_feat(a, term_id, BRAID_FEAT_TERM, tf) < 0) return -1;
         /* headline words, for the title cover (separate block, see .h) */
         if (i < body_start && !a->is_ent[i]) add_tterm(out, term_id);
@@ -345,7 +359,7 @@ int braid_analyze(braid_analyzer *a, const char *lang, const char *title, size_t
             const braid_lex_tr *tr;
             size_t ntr = braid_lexicon_lookup(a->lx, stem, t->stem_len, &tr);
             for (size_t k = 0; k < ntr; k++)
-                if (add_feat(a, braid_feat_id(BRAID_FEAT_XTERM, "en", tr[k].en_stem, tr[k].len),
+                if (add_feat(a, feat_id_seeded(en_seed, tr[k].en_stem, tr[k].len),
                              BRAID_FEAT_XTERM, tf * tr[k].weight) < 0)
                     return -1;
         }
