@@ -413,6 +413,38 @@ static void on_end(void *ctx, const xmlChar *name)
     if (n && n->open) pop_through(b, n);
 }
 
+/* C1 control characters (U+0080-U+009F) in text are windows-1252
+ * bytes that went through a Latin-1 decoder, or numeric references such
+ * as "&#150;", which HTML5 maps to windows-1252 too and libxml2 does
+ * not: they become the characters meant ("–", "“", "€"); the five
+ * positions windows-1252 leaves undefined are dropped. */
+static const uint16_t cp1252_c1[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+static void append_text(buf *t, const char *s, size_t len)
+{
+    const char *end = s + len, *p;
+    while ((p = memchr(s, 0xC2, (size_t)(end - s))) != NULL && p + 1 < end) {
+        unsigned char c = (unsigned char)p[1];
+        if (c < 0x80 || c > 0x9F) {
+            buf_append(t, s, (size_t)(p + 2 - s));
+            s = p + 2;
+            continue;
+        }
+        buf_append(t, s, (size_t)(p - s));
+        unsigned u = cp1252_c1[c - 0x80];
+        if (u) {
+            char w[3] = {(char)(0xE0 | (u >> 12)), (char)(0x80 | ((u >> 6) & 0x3F)), (char)(0x80 | (u & 0x3F))};
+            if (u < 0x800) buf_append(t, (char[2]){(char)(0xC0 | (u >> 6)), (char)(0x80 | (u & 0x3F))}, 2);
+            else buf_append(t, w, 3);
+        }
+        s = p + 2;
+    }
+    buf_append(t, s, (size_t)(end - s));
+}
+
 static void on_text(void *ctx, const xmlChar *s, int len)
 {
     struct builder *b = ctx;
@@ -427,7 +459,7 @@ static void on_text(void *ctx, const xmlChar *s, int len)
             if (!ws) open_body(b, NULL);
         }
     }
-    buf_append(&b->text, s, (size_t)len);
+    append_text(&b->text, (const char *)s, (size_t)len);
     if (b->text.oom) fail(b);
 }
 
