@@ -642,6 +642,18 @@ static void test_guard(void **state)
     assert_true(contains(out.data, "<!DOCTYPE html><p>a b</p>"));
     assert_false(contains(out.data, "IE"));
     assert_true(contains(out.data, "<p>c</p>"));
+    /* attributes beyond the 256th of a tag are blanked (parsers check
+     * each against all before it); the tag itself and "/>" stay */
+    buf many = BUF_INIT;
+    buf_puts(&many, "<p");
+    for (int k = 0; k < 300; k++) buf_printf(&many, " a%d=\"v>%d\"", k, k);
+    buf_puts(&many, "/><p>after</p>");
+    assert_int_equal(braid_html_guard(many.data, many.len, 512, &out), 1);
+    assert_true(contains(out.data, " a255=\"v>255\""));
+    assert_false(contains(out.data, "a256"));
+    assert_false(contains(out.data, "v>299"));
+    assert_true(contains(out.data, "/><p>after</p>"));
+    buf_free(&many);
     buf_free(&out);
 }
 

@@ -23,7 +23,8 @@
  *   start make it guess UTF-16;
  * - "<![CDATA[…]>", "<![if …]>" and other "<!" that are not a comment or
  *   a doctype: HTML5 reads them as comments up to the next '>', libxml2
- *   as text.
+ *   as text;
+ * - attributes of a start tag beyond the 256th (MAX_ATTRS).
  * Pages that need none of this are not copied.  No library offers it
  * (libxml2 has no depth option for its SAX interface), hence by hand.
  */
@@ -145,23 +146,38 @@ static uint8_t end_priority(const char *s, size_t n)
     return 100;
 }
 
+/* Attributes of one start tag beyond this many are blanked: parsers
+ * check each new attribute against all earlier ones of the tag, so
+ * 100,000 attributes in one tag cost 18 s in libxml2 (and in gumbo
+ * before it); real pages stay far below (the most on one tag in
+ * extract-dev and contest hours 10 and 15 is 41). */
+#define MAX_ATTRS 256
+
 /* Find the end of a tag starting after its name at `i`: the '>' outside
- * quotes, or len.  Returns the index of '>' (or len). */
-static size_t tag_end(const char *s, size_t len, size_t i)
+ * quotes, or len.  Returns the index of '>' (or len); `*cut` (when not
+ * NULL) receives where attribute number MAX_ATTRS + 1 starts, or 0. */
+static size_t tag_end(const char *s, size_t len, size_t i, size_t *cut)
 {
-    char q = 0;
+    char q = 0, prev = 0; /* prev: the last byte that is not white space */
+    int space = 1;
+    unsigned n = 0;
+    if (cut) *cut = 0;
     for (; i < len; i++) {
         char c = s[i];
         if (q) {
-            if (c == q) q = 0;
-        } else if (c == '"' || c == '\'') {
-            /* a quote only opens a value right after '=' (and spaces) */
-            size_t j = i;
-            while (j > 0 && is_space((unsigned char)s[j - 1])) j--;
-            if (j > 0 && s[j - 1] == '=') q = c;
-        } else if (c == '>') {
-            return i;
+            if (c == q) q = 0, prev = c;
+            continue;
         }
+        if (c == '>') return i;
+        if (is_space((unsigned char)c)) {
+            space = 1;
+            continue;
+        }
+        /* a quote only opens a value right after '=' (and spaces) */
+        if ((c == '"' || c == '\'') && prev == '=') q = c;
+        else if (space && c != '/' && c != '=' && prev != '=' && ++n == MAX_ATTRS + 1 && cut) *cut = i;
+        space = 0;
+        prev = c;
     }
     return len;
 }
@@ -248,8 +264,10 @@ int braid_html_guard(const char *s, size_t len, int max_depth, buf *out)
         size_t ns = i + 1 + (size_t)end, ne = ns;
         if (ns >= len || !is_alpha((unsigned char)s[ns])) { i++; continue; }
         while (ne < len && !is_space((unsigned char)s[ne]) && s[ne] != '>' && s[ne] != '/') ne++;
-        size_t gt = tag_end(s, len, ne);
+        size_t cut;
+        size_t gt = tag_end(s, len, ne, end ? NULL : &cut);
         size_t stop = gt < len ? gt + 1 : len;
+        if (!end && cut) BLANK(cut, gt < len && s[gt - 1] == '/' ? gt - 1 : gt);
         const char *name = s + ns;
         size_t nlen = ne - ns;
         if (end) {
