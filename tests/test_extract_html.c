@@ -714,6 +714,24 @@ static void test_tree(void **state)
     assert_true(contains(d->text, "The article text is here"));
     braid_doc_free(d);
 
+    /* a heading does not nest in an unclosed heading, and "</h2>" closes
+     * an open <h1>: the byline and its <time> are not inside the title;
+     * CR LF in attribute values is LF */
+    const char *hh = "<body><h1>Title of the post<h4 class=author>By <a rel=author>Ann Lee</a> "
+                     "<time datetime=\"2020-02-23T10:07:02+01:00\">23 Feb</time></h4>"
+                     "<meta name=description content=\"One line\r\nand the next\">"
+                     "<h1>Second title</h2><p>Body text</p></body>";
+    t = braid_html_tree_new(hh, strlen(hh));
+    root = braid_html_tree_root(t);
+    assert_int_equal(find_tag(root, HT_H4)->parent->tag, HT_BODY);
+    assert_int_equal(find_tag(root, HT_P)->parent->tag, HT_BODY);
+    assert_string_equal(braid_html_attr(find_tag(root, HT_META), HA_CONTENT), "One line\nand the next");
+    braid_html_tree_free(t);
+    d = extract_str(hh, strlen(hh), NULL);
+    assert_string_equal(d->published, "2020-02-23T09:07:02+00:00");
+    assert_string_equal(d->author, "Ann Lee");
+    braid_doc_free(d);
+
     /* a script holding "</div>" ends at its own end tag; a <meta charset>
      * does not re-decode the (already UTF-8) page; a NUL is no end */
     const char page[] = "<html><head><meta charset=\"windows-1251\"></head><body><article><p>"

@@ -240,6 +240,15 @@ static html_node *new_element(struct builder *b, enum html_tag tag, const xmlCha
             return NULL;
         }
         memcpy(s, v, n + 1);
+        /* HTML5 reads CR LF and a lone CR as LF; libxml2 keeps them in
+         * attribute values (descriptions, titles: "…\r\nSie wollen…") */
+        if (memchr(s, '\r', n)) {
+            char *w = s;
+            for (const char *r = s; *r; r++)
+                if (*r != '\r') *w++ = *r;
+                else if (r[1] != '\n') *w++ = '\n';
+            *w = '\0';
+        }
         tmp[na].name = (uint8_t)id;
         tmp[na].value = s;
         na++;
@@ -393,6 +402,10 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
                                      : (c == &b->t->root || c == b->html) && (b->body || !head_element(tag)))
             open_body(b, NULL);
         if (b->open_p && closes_p(tag)) close_p(b);
+        /* a heading does not nest in a heading ("<h1>Title<h4>By …") */
+        if (tag >= HT_H1 && tag <= HT_H6 && cur(b)->tag >= HT_H1 && cur(b)->tag <= HT_H6 &&
+            cur(b)->type == HN_ELEMENT)
+            pop_through(b, cur(b));
         break;
     }
     }
@@ -479,7 +492,8 @@ static int closes_through(enum html_tag t)
 /* libxml2 reports every end tag it does not honour as a tag mismatch
  * (XML_ERR_TAG_NAME_MISMATCH, the end tag's name in str1): an unclosed
  * <div> inside a <nav> keeps the whole rest of the page inside that
- * <nav>, which extraction never reads.  HTML5 closes the element
+ * <nav>, which extraction never reads; an "<h1>…</h2>" keeps it in the
+ * heading.  HTML5 closes the element
  * through what is open inside it (up to a scope edge such as a table
  * cell), so the builder does that on its own tree; libxml2's later end
  * events for those elements then find them closed already.  The same
@@ -491,9 +505,11 @@ static void on_error(void *ctx, xmlErrorPtr e)
     if (b->oom || !e || e->code != XML_ERR_TAG_NAME_MISMATCH || !e->str1) return;
     enum html_tag t = braid_html_tag(e->str1);
     if (!closes_through(t)) return;
+    int heading = t >= HT_H1 && t <= HT_H6;
     for (size_t i = b->nopen, look = 0; i-- > 1 && look < 64; look++) {
         html_node *x = b->open[i];
-        if (x->tag == t) {
+        /* any heading's end tag closes the open heading ("<h1>…</h2>") */
+        if (x->tag == t || (heading && x->tag >= HT_H1 && x->tag <= HT_H6)) {
             pop_through(b, x);
             return;
         }
