@@ -748,9 +748,10 @@ static void test_tree(void **state)
     /* C1 controls, from "&#150;" or a Latin-1 decoding of windows-1252,
      * are the windows-1252 characters meant */
     const char *c1 = "<article><p>Lana del Rey &#150; Norman Fucking Rockwell, \xc2\x93the record\xc2\x94 "
-                     "of the year, as the critics wrote in their lists.</p></article>";
+                     "of the year, as the critics wrote in their lists.</br>And a second line.</p></article>";
     d = extract_str(c1, strlen(c1), NULL);
     assert_true(contains(d->text, "Lana del Rey \xe2\x80\x93 Norman"));
+    assert_true(contains(d->text, "lists.\nAnd a second line.")); /* "</br>" is a <br> */
     assert_true(contains(d->text, "\xe2\x80\x9cthe record\xe2\x80\x9d of"));
     braid_doc_free(d);
 }
