@@ -124,6 +124,12 @@ static void test_photo_page(void **state)
                                  "Fishing boats under snow at dawn\n\n"
                                  "The ferry kept to its timetable");
     braid_doc_free(d);
+    /* empty subtitles and captions on an empty page (found by fuzz_html:
+     * memcmp on a buffer never written) */
+    const char *empty = "<html><body><h2></h2><figure><figcaption></figcaption></figure></body></html>";
+    d = extract_str(empty, strlen(empty), NULL);
+    assert_string_equal(d->text, "");
+    braid_doc_free(d);
 }
 
 /* The article only in JSON-LD (a script renders the page): articleBody

@@ -880,7 +880,7 @@ static void photo_text(const html_node *root, const char *title, buf *out, buf *
                 int dup = tmp->len && tl >= tmp->len && !memcmp(title, tmp->data, tmp->len);
                 /* not a picture credit, not the caption just written */
                 dup |= tmp->len < CREDIT_BYTES && credit_line(tmp->data, tmp->len);
-                dup |= out->len >= prev + tmp->len && out->len - prev == tmp->len &&
+                dup |= tmp->len && out->len >= prev + tmp->len && out->len - prev == tmp->len &&
                        !memcmp(out->data + prev, tmp->data, tmp->len);
                 if (tmp->len && !dup) {
                     if (out->len) buf_puts(out, "\n\n");
