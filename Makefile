@@ -16,7 +16,7 @@
 PREFIX ?= /usr/local
 CC ?= cc
 CXX ?= c++
-PKGS = gumbo libutf8proc jansson libpcre2-8 libxxhash icu-uc icu-i18n sqlite3 fasttext zlib liblzma libmicrohttpd hunspell
+PKGS = libxml-2.0 libutf8proc jansson libpcre2-8 libxxhash icu-uc icu-i18n sqlite3 fasttext zlib liblzma libmicrohttpd hunspell
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 # CLD2: Debian ships two table sets; the full one (libcld2_full, ~160
 # languages) must be linked before the small one, even though no symbol

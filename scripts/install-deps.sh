@@ -6,7 +6,7 @@
 set -eu
 
 PACKAGES="build-essential pkg-config clang libclang-rt-14-dev valgrind xz-utils
-  libgumbo-dev libutf8proc-dev libicu-dev libjansson-dev libstemmer-dev
+  libxml2-dev libutf8proc-dev libicu-dev libjansson-dev libstemmer-dev
   libpcre2-dev libxxhash-dev libsqlite3-dev libmicrohttpd-dev libcmocka-dev
   zlib1g-dev liblzma-dev libcld2-dev libfasttext-dev libexttextcat-dev libexttextcat-data
   mueller7-dict iso-codes nodejs npm time bc python3 curl wrk chromium

@@ -12,7 +12,10 @@
  * <noscript>, the description as the lead of a video page, and a
  * kicker label before the article dropped, a body marked in parts, and
  * the author box under a post, calls to action, donation appeals,
- * affiliate notes, ratings, contact boxes and picture legends dropped.
+ * affiliate notes, ratings, contact boxes and picture legends dropped;
+ * the nesting guard (libxml2's implied end tags and end-tag priorities,
+ * NUL bytes, bogus comments) and the tree libxml2's events build with
+ * the HTML5 rules html_tree.c adds.
  */
 #include "testutil.h"
 
@@ -120,6 +123,12 @@ static void test_photo_page(void **state)
     assert_string_equal(d->text, "The first snow of the winter covered the boats overnight\n\n"
                                  "Fishing boats under snow at dawn\n\n"
                                  "The ferry kept to its timetable");
+    braid_doc_free(d);
+    /* empty subtitles and captions on an empty page (found by fuzz_html:
+     * memcmp on a buffer never written) */
+    const char *empty = "<html><body><h2></h2><figure><figcaption></figcaption></figure></body></html>";
+    d = extract_str(empty, strlen(empty), NULL);
+    assert_string_equal(d->text, "");
     braid_doc_free(d);
 }
 
@@ -568,8 +577,12 @@ static char *nested(const char *open, const char *close, int depth, size_t *len)
 static void test_deep_nesting(void **state)
 {
     (void)state;
-    const char *opens[] = {"<div>", "<span>", "<b><i>", "<table><tr><td>", "<div class=\"x\"><p>"};
-    const char *closes[] = {"</div>", "</span>", "", "</td></tr></table>", ""};
+    /* the last: end tags libxml2 does not honour ("</section>" over an
+     * open <div>), then stray end tags, each of which makes it scan its
+     * stack of open elements */
+    const char *opens[] = {"<div>", "<span>", "<b><i>", "<table><tr><td>", "<div class=\"x\"><p>",
+                           "<section><div></section>"};
+    const char *closes[] = {"</div>", "</span>", "", "</td></tr></table>", "", "</x>"};
     int depths[] = {10000, 100000};
     for (size_t t = 0; t < sizeof opens / sizeof *opens; t++) {
         double took[2] = {0, 0};
@@ -616,12 +629,137 @@ static void test_guard(void **state)
     const char *raw = "<div><script>\"<div><div><div><div>\"</script><!-- <div><div><div> -->"
                       "<br><br><br><br><img src=a><p>t</p></div>";
     assert_int_equal(braid_html_guard(raw, strlen(raw), 3, &out), 0);
-    /* a self-closed iframe (contest pages) is blanked, not left open */
-    const char *ifr = "<p>a</p><iframe src=\"x\"/><p>b</p>";
-    assert_int_equal(braid_html_guard(ifr, strlen(ifr), 512, &out), 1);
-    assert_false(contains(out.data, "iframe"));
-    assert_true(contains(out.data, "<p>b</p>"));
+    /* libxml2's end-tag priorities: "</section>" does not close an open
+     * <div> inside it, so the nesting grows and is bounded */
+    const char *prio = "<section><div></section><section><div></section><section><div></section>"
+                       "<p>t</p>";
+    assert_int_equal(braid_html_guard(prio, strlen(prio), 3, &out), 1);
+    assert_false(contains(out.data, "<p>"));
+    assert_true(contains(out.data, "t"));
+    /* implied end tags: list items and paragraphs do not nest */
+    const char *li = "<ul><li><p>a<li><p>b<li><p>c<li><p>d<li><p>e</ul>";
+    assert_int_equal(braid_html_guard(li, strlen(li), 4, &out), 0);
+    /* NUL bytes become spaces (libxml2 would stop at the first); HTML5's
+     * bogus comments ("<![CDATA[", "<![if") are blanked, a doctype kept */
+    const char nul[] = "<!DOCTYPE html><p>a\0b</p><![if !IE]><p>c</p>";
+    assert_int_equal(braid_html_guard(nul, sizeof nul - 1, 512, &out), 1);
+    assert_int_equal(out.len, sizeof nul - 1);
+    assert_int_equal(strlen(out.data), sizeof nul - 1);
+    assert_true(contains(out.data, "<!DOCTYPE html><p>a b</p>"));
+    assert_false(contains(out.data, "IE"));
+    assert_true(contains(out.data, "<p>c</p>"));
+    /* attributes beyond the 256th of a tag are blanked (parsers check
+     * each against all before it); the tag itself and "/>" stay */
+    buf many = BUF_INIT;
+    buf_puts(&many, "<p");
+    for (int k = 0; k < 300; k++) buf_printf(&many, " a%d=\"v>%d\"", k, k);
+    buf_puts(&many, "/><p>after</p>");
+    assert_int_equal(braid_html_guard(many.data, many.len, 512, &out), 1);
+    assert_true(contains(out.data, " a255=\"v>255\""));
+    assert_false(contains(out.data, "a256"));
+    assert_false(contains(out.data, "v>299"));
+    assert_true(contains(out.data, "/><p>after</p>"));
+    buf_free(&many);
     buf_free(&out);
+}
+
+/* The tree libxml2's events build, with the HTML5 rules html_tree.c
+ * adds: where elements land decides what the main text is. */
+static const html_node *find_tag(const html_node *root, enum html_tag t)
+{
+    for (const html_node *n = root; n; n = braid_html_next(n, root, 0))
+        if (n->type == HN_ELEMENT && n->tag == t) return n;
+    return NULL;
+}
+
+static void test_tree(void **state)
+{
+    (void)state;
+    /* the tag table is sorted: every name finds its own tag */
+    for (int t = HT_OTHER + 1; t < HT_N; t++)
+        assert_int_equal(braid_html_tag(braid_html_tag_name((enum html_tag)t)), t);
+    assert_int_equal(braid_html_tag("blink"), HT_OTHER);
+
+    /* an HTML5 block closes an open <p> (libxml2 would nest it) */
+    const char *p = "<body><p>Lead<section><p>Body</p></section></body>";
+    html_tree *t = braid_html_tree_new(p, strlen(p));
+    assert_non_null(t);
+    const html_node *sec = find_tag(braid_html_tree_root(t), HT_SECTION);
+    assert_non_null(sec);
+    assert_int_equal(sec->parent->tag, HT_BODY);
+    braid_html_tree_free(t);
+
+    /* an element that does not belong in an unclosed <head> opens the
+     * body; content after </html> goes back into the body; attributes
+     * are kept (only the listed ones), entities decoded */
+    const char *h = "<html><head><title>T</title><meta charset=utf-8><header id=top>x</header>"
+                    "<p class=\"a &amp; b\" data-x=1>y</p></html><div>after</div>";
+    t = braid_html_tree_new(h, strlen(h));
+    assert_non_null(t);
+    const html_node *root = braid_html_tree_root(t);
+    const html_node *hd = find_tag(root, HT_HEADER), *pp = find_tag(root, HT_P), *dv = find_tag(root, HT_DIV);
+    assert_non_null(hd);
+    assert_int_equal(hd->parent->tag, HT_BODY);
+    assert_string_equal(braid_html_attr(hd, HA_ID), "top");
+    assert_string_equal(braid_html_attr(pp, HA_CLASS), "a & b");
+    assert_int_equal(pp->nattr, 1);
+    assert_non_null(dv);
+    assert_int_equal(dv->parent->tag, HT_BODY);
+    assert_int_equal(find_tag(root, HT_TITLE)->parent->tag, HT_HEAD);
+    braid_html_tree_free(t);
+
+    /* "</nav>" over an unclosed <div> closes the nav (libxml2 ignores
+     * it and would keep the page inside the nav, which is never read) */
+    const char *nav = "<body><nav><div><a href=/>Home</a></nav><article><p>The article text is "
+                      "here, long enough to be the article, with commas, clauses and more.</p>"
+                      "</article></body>";
+    t = braid_html_tree_new(nav, strlen(nav));
+    assert_int_equal(find_tag(braid_html_tree_root(t), HT_ARTICLE)->parent->tag, HT_BODY);
+    braid_html_tree_free(t);
+    braid_doc *d = extract_str(nav, strlen(nav), NULL);
+    assert_true(contains(d->text, "The article text is here"));
+    braid_doc_free(d);
+
+    /* a heading does not nest in an unclosed heading, and "</h2>" closes
+     * an open <h1>: the byline and its <time> are not inside the title;
+     * CR LF in attribute values is LF */
+    const char *hh = "<body><h1>Title of the post<h4 class=author>By <a rel=author>Ann Lee</a> "
+                     "<time datetime=\"2020-02-23T10:07:02+01:00\">23 Feb</time></h4>"
+                     "<meta name=description content=\"One line\r\nand the next\">"
+                     "<h1>Second title</h2><p>Body text</p></body>";
+    t = braid_html_tree_new(hh, strlen(hh));
+    root = braid_html_tree_root(t);
+    assert_int_equal(find_tag(root, HT_H4)->parent->tag, HT_BODY);
+    assert_int_equal(find_tag(root, HT_P)->parent->tag, HT_BODY);
+    assert_string_equal(braid_html_attr(find_tag(root, HT_META), HA_CONTENT), "One line\nand the next");
+    braid_html_tree_free(t);
+    d = extract_str(hh, strlen(hh), NULL);
+    assert_string_equal(d->published, "2020-02-23T09:07:02+00:00");
+    assert_string_equal(d->author, "Ann Lee");
+    braid_doc_free(d);
+
+    /* a script holding "</div>" ends at its own end tag; a <meta charset>
+     * does not re-decode the (already UTF-8) page; a NUL is no end */
+    const char page[] = "<html><head><meta charset=\"windows-1251\"></head><body><article><p>"
+                        "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82, the first paragraph of the "
+                        "story, long enough to count.</p><script>var s = \"</div>\"; hidden();</script>"
+                        "\0<p>After a NUL byte the story goes on with its second paragraph.</p>"
+                        "</article></body></html>";
+    d = extract_str(page, sizeof page - 1, NULL);
+    assert_true(contains(d->text, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82, the first"));
+    assert_true(contains(d->text, "After a NUL byte the story goes on"));
+    assert_false(contains(d->text, "hidden()"));
+    braid_doc_free(d);
+
+    /* C1 controls, from "&#150;" or a Latin-1 decoding of windows-1252,
+     * are the windows-1252 characters meant */
+    const char *c1 = "<article><p>Lana del Rey &#150; Norman Fucking Rockwell, \xc2\x93the record\xc2\x94 "
+                     "of the year, as the critics wrote in their lists.</br>And a second line.</p></article>";
+    d = extract_str(c1, strlen(c1), NULL);
+    assert_true(contains(d->text, "Lana del Rey \xe2\x80\x93 Norman"));
+    assert_true(contains(d->text, "lists.\nAnd a second line.")); /* "</br>" is a <br> */
+    assert_true(contains(d->text, "\xe2\x80\x9cthe record\xe2\x80\x9d of"));
+    braid_doc_free(d);
 }
 
 static void test_through_engine(void **state)
@@ -677,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_guard),
+        cmocka_unit_test(test_tree),
         cmocka_unit_test(test_through_engine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,7 +6,8 @@
  * separated by "\n\n"), and whatever metadata the source carries (title,
  * url, site, published, author, description).  They never fail on odd
  * input: the worst case is a document with empty text, which the engine
- * reports.  They return BRAID_ENOMEM only on allocation failure.
+ * reports.  They return BRAID_ENOMEM only on allocation failure (and the
+ * HTML one BRAID_ETOOBIG for a page over 2 GB, its parser's limit).
  */
 #ifndef BRAID_EXTRACT_H
 #define BRAID_EXTRACT_H

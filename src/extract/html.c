@@ -1,32 +1,18 @@
 /*
  * html.c — braid_extract_html(): main text and metadata of an HTML page.
  *
- * Steps: bound the nesting depth and blank self-closed <iframe/>-like
- * tags (html_guard.c), parse with gumbo, read metadata (html_meta.c),
- * write the main text (html_extract.c).  The text never includes the
- * title (it is metadata).
- *
- * Parser choice, measured on this machine (2 shared cores, parse + free
- * only, one core):
- *                          contest day, hour 10      extract-dev eval/
- *                          3,735 pages, 17.9 MB      923 pages, 135 MB
- *   gumbo 0.10.1           2,187 pages/s, 10.5 MB/s    59 pages/s,  8.6 MB/s
- *   libxml2 2.9.14 HTML    3,596 pages/s, 17.2 MB/s   161 pages/s, 23.5 MB/s
- * libxml2 is 1.6-2.7x faster, but its HTML parser follows HTML 4 (it
- * does not know <article>, <main>, <nav>... and builds a different tree
- * from browsers on misnested markup, which real pages are full of) and
- * it stops building the tree past depth 256; gumbo implements the HTML5
- * tree builder, so the tree we score is the one the page's authors saw,
- * it was already a dependency, and its speed leaves 2x headroom over the
- * 1,000 pages/s target on contest pages.  Turning off gumbo's error list
- * (max_errors = 0) saves its allocations.  Pathological nesting is
- * quadratic in gumbo (100,000 nested <div>: over 60 s) — the guard
- * removes that case before parsing.
+ * Steps: make the bytes safe for the parser (html_guard.c: nesting
+ * bounded, NUL bytes blanked), parse with libxml2 into braid's tree
+ * (html_tree.c), read metadata (html_meta.c), write the main text
+ * (html_extract.c).  The text never includes the title (it is metadata).
+ * The parser choice and its measurements are in html_tree.c and
+ * docs/EXTRACT.md.
  */
 #include "extract/extract.h"
 #include "extract/html_internal.h"
 #include "error.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,20 +31,22 @@ braid_status braid_extract_html(const char *html, size_t len, const braid_config
     if (g < 0) return braid_err_set(err, BRAID_ENOMEM, "%s: out of memory", name);
     const char *src = g ? guarded.data : (html ? html : "");
 
-    GumboOptions opt = kGumboDefaultOptions;
-    opt.max_errors = 0;
-    GumboOutput *out = gumbo_parse_with_options(&opt, src, len);
-    if (!out) {
+    if (len > INT_MAX) {
+        buf_free(&guarded);
+        return braid_err_set(err, BRAID_ETOOBIG, "%s: page too large for the HTML parser (%zu bytes)", name, len);
+    }
+    html_tree *tree = braid_html_tree_new(src, len);
+    if (!tree) {
         buf_free(&guarded);
         return braid_err_set(err, BRAID_ENOMEM, "%s: out of memory parsing HTML", name);
     }
+    const html_node *root = braid_html_tree_root(tree);
     char *ld_body = NULL;
-    int rc = braid_html_meta(out->document, doc, &ld_body);
+    int rc = braid_html_meta(root, doc, &ld_body);
     buf text = BUF_INIT;
-    if (rc == 0) rc = braid_html_main_text(out->document, doc->title, doc->description, ld_body, cfg,
-                                                &text);
+    if (rc == 0) rc = braid_html_main_text(root, doc->title, doc->description, ld_body, cfg, &text);
     free(ld_body);
-    gumbo_destroy_output(&opt, out);
+    braid_html_tree_free(tree);
     buf_free(&guarded);
     if (rc != 0 || text.oom) {
         buf_free(&text);

@@ -2,7 +2,7 @@
  * html_clean.c — judging single elements: what never carries article text
  * and what the page's own class and id words say about a block.
  *
- * Tags are judged from gumbo's tag enum (a switch, no string work).
+ * Tags are judged from the tree's tag enum (a switch, no string work).
  * Class and id values are split into words at every non-alphanumeric
  * byte ("article-comments__list" → article, comments, list) and each word
  * is looked up in two short static tables; a few words are matched as
@@ -18,43 +18,44 @@
 #include <string.h>
 #include <strings.h>
 
-enum html_kind braid_html_kind(const GumboNode *el)
+enum html_kind braid_html_kind(const html_node *el)
 {
-    switch (el->v.element.tag) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
-    case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_CANVAS: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_MAP: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_INPUT: case GUMBO_TAG_OPTION: case GUMBO_TAG_LABEL:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_MENU:
-    case GUMBO_TAG_IMG:
-    case GUMBO_TAG_SOURCE: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_NOFRAMES:
+    switch (el->tag) {
+    case HT_SCRIPT: case HT_STYLE: case HT_NOSCRIPT:
+    case HT_TEMPLATE: case HT_SVG: case HT_MATH:
+    case HT_IFRAME: case HT_OBJECT: case HT_EMBED:
+    case HT_CANVAS: case HT_VIDEO: case HT_AUDIO:
+    case HT_MAP: case HT_HEAD: case HT_TITLE:
+    case HT_NAV: case HT_ASIDE: case HT_FOOTER:
+    case HT_BUTTON: case HT_SELECT: case HT_TEXTAREA:
+    case HT_INPUT: case HT_OPTION: case HT_LABEL:
+    case HT_FIGCAPTION: case HT_FIGURE: case HT_ADDRESS: case HT_MENU:
+    case HT_IMG: case HT_IMAGE:
+    case HT_SOURCE: case HT_FRAMESET: case HT_NOFRAMES:
         return HK_SKIP;
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_HR:
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-    case GUMBO_TAG_LI: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD:
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_CAPTION: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE:
-    case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_HEADER: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_CENTER: case GUMBO_TAG_BODY: case GUMBO_TAG_HTML:
-    case GUMBO_TAG_LISTING: case GUMBO_TAG_HGROUP:
+    case HT_P: case HT_DIV: case HT_BR: case HT_HR:
+    case HT_H1: case HT_H2: case HT_H3: case HT_H4:
+    case HT_H5: case HT_H6: case HT_UL: case HT_OL:
+    case HT_LI: case HT_DL: case HT_DT: case HT_DD:
+    case HT_TABLE: case HT_TR: case HT_TD: case HT_TH:
+    case HT_TBODY: case HT_THEAD: case HT_TFOOT:
+    case HT_CAPTION: case HT_BLOCKQUOTE: case HT_PRE:
+    case HT_SECTION: case HT_ARTICLE: case HT_MAIN:
+    case HT_HEADER: case HT_FORM:
+    case HT_FIELDSET: case HT_DETAILS: case HT_SUMMARY:
+    case HT_CENTER: case HT_BODY: case HT_HTML:
+    case HT_LISTING: case HT_HGROUP:
         return HK_BLOCK;
     default:
         return HK_INLINE;
     }
 }
 
-const char *braid_html_attr(const GumboNode *el, const char *name)
+const char *braid_html_attr(const html_node *el, enum html_attr_name name)
 {
-    const GumboAttribute *a = gumbo_get_attribute(&el->v.element.attributes, name);
-    return a ? a->value : NULL;
+    for (unsigned i = 0; i < el->nattr; i++)
+        if (el->attr[i].name == name) return el->attr[i].value;
+    return NULL;
 }
 
 static int has_ci(const char *hay, const char *needle)
@@ -65,12 +66,12 @@ static int has_ci(const char *hay, const char *needle)
     return 0;
 }
 
-int braid_html_hidden(const GumboNode *el)
+int braid_html_hidden(const html_node *el)
 {
-    if (braid_html_attr(el, "hidden")) return 1;
-    const char *a = braid_html_attr(el, "aria-hidden");
+    if (braid_html_attr(el, HA_HIDDEN)) return 1;
+    const char *a = braid_html_attr(el, HA_ARIA_HIDDEN);
     if (a && !strcasecmp(a, "true")) return 1;
-    const char *st = braid_html_attr(el, "style");
+    const char *st = braid_html_attr(el, HA_STYLE);
     if (st && (has_ci(st, "display:none") || has_ci(st, "display: none") ||
                has_ci(st, "visibility:hidden") || has_ci(st, "visibility: hidden")))
         return 1;
@@ -215,17 +216,17 @@ static void judge(const char *v, int *neg, int *pos, int *strong, int *lead)
     }
 }
 
-int braid_html_class_weight(const GumboNode *el, int *strong)
+int braid_html_class_weight(const html_node *el, int *strong)
 {
     int neg = 0, pos = 0, st = 0, lead = 0;
-    judge(braid_html_attr(el, "class"), &neg, &pos, &st, &lead);
-    judge(braid_html_attr(el, "id"), &neg, &pos, &st, &lead);
-    const char *role = braid_html_attr(el, "role");
+    judge(braid_html_attr(el, HA_CLASS), &neg, &pos, &st, &lead);
+    judge(braid_html_attr(el, HA_ID), &neg, &pos, &st, &lead);
+    const char *role = braid_html_attr(el, HA_ROLE);
     if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
                  !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo") ||
                  !strcasecmp(role, "dialog") || !strcasecmp(role, "alert")))
         neg++, st = 1;
-    const char *ip = braid_html_attr(el, "itemprop");
+    const char *ip = braid_html_attr(el, HA_ITEMPROP);
     if (ip && (has_ci(ip, "comment") || !strcasecmp(ip, "author")))
         neg++, st = 1;
     if (strong) *strong = st ? (pos ? 2 : 1) : 0;
@@ -240,58 +241,41 @@ int braid_html_class_weight(const GumboNode *el, int *strong)
     return pos ? 1 : 0;
 }
 
-int braid_html_container(const GumboNode *el)
+int braid_html_container(const html_node *el)
 {
-    const char *ip = braid_html_attr(el, "itemprop");
+    const char *ip = braid_html_attr(el, HA_ITEMPROP);
     if (ip && (has_ci(ip, "articlebody") || !strcasecmp(ip, "text"))) return 2;
-    switch (el->v.element.tag) {
-    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: return 1;
+    switch (el->tag) {
+    case HT_ARTICLE: case HT_MAIN: return 1;
     default: break;
     }
-    const char *role = braid_html_attr(el, "role");
+    const char *role = braid_html_attr(el, HA_ROLE);
     if (role && (!strcasecmp(role, "main") || !strcasecmp(role, "article"))) return 1;
-    const char *it = braid_html_attr(el, "itemtype");
+    const char *it = braid_html_attr(el, HA_ITEMTYPE);
     if (it && (strstr(it, "Article") || strstr(it, "BlogPosting"))) return 1;
     return 0;
 }
 
-const GumboVector *braid_html_children(const GumboNode *n)
+const html_node *braid_html_next(const html_node *n, const html_node *root, int skip)
 {
-    if (n->type == GUMBO_NODE_DOCUMENT) return &n->v.document.children;
-    if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE) return &n->v.element.children;
+    if (!skip && n->first) return n->first;
+    for (; n && n != root; n = n->parent)
+        if (n->next) return n->next;
     return NULL;
 }
 
-const GumboNode *braid_html_next(const GumboNode *n, const GumboNode *root, int skip)
-{
-    if (!skip) {
-        const GumboVector *c = braid_html_children(n);
-        if (c && c->length) return c->data[0];
-    }
-    while (n && n != root) {
-        const GumboNode *p = n->parent;
-        if (!p) return NULL;
-        const GumboVector *c = braid_html_children(p);
-        size_t i = n->index_within_parent + 1;
-        if (c && i < c->length) return c->data[i];
-        n = p;
-    }
-    return NULL;
-}
-
-void braid_html_text_of(const GumboNode *root, buf *out, size_t max)
+void braid_html_text_of(const html_node *root, buf *out, size_t max)
 {
     size_t start = out->len;
     int space = out->len > 0 && out->data[out->len - 1] != ' ';
-    for (const GumboNode *n = root; n && out->len - start < max;) {
+    for (const html_node *n = root; n && out->len - start < max;) {
         int skip = 0;
-        if (n->type == GUMBO_NODE_ELEMENT) {
-            GumboTag t = n->v.element.tag;
-            skip = t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE;
+        if (n->type == HN_ELEMENT) {
+            enum html_tag t = n->tag;
+            skip = t == HT_SCRIPT || t == HT_STYLE || t == HT_TEMPLATE;
             if (braid_html_kind(n) == HK_BLOCK) space = 1;
-        } else if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
-                   n->type == GUMBO_NODE_WHITESPACE) {
-            for (const char *s = n->v.text.text; *s; s++) {
+        } else if (n->type == HN_TEXT) {
+            for (const char *s = n->text; *s; s++) {
                 unsigned char c = (unsigned char)*s;
                 if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
                     space = 1;

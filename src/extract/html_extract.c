@@ -67,7 +67,7 @@ static int sentence_end(const char *p, size_t n);
 #define DESC_MIN_CHARS 40u
 
 struct rec {
-    const GumboNode *node;
+    const html_node *node;
     int parent;
     int end;              /* one past the last descendant record      */
     unsigned dtext, dlink, dcomma; /* own text nodes (not in children) */
@@ -80,9 +80,9 @@ struct rec {
 };
 
 struct frame {
-    const GumboNode *n;
+    const html_node *n;
+    const html_node *child; /* next child to visit */
     int rec;
-    unsigned child;
     uint8_t in_link;
 };
 
@@ -95,7 +95,7 @@ struct ex {
     int noscript;         /* walk <noscript> content                  */
 };
 
-static int push_frame(struct ex *x, const GumboNode *n, int rec, uint8_t in_link)
+static int push_frame(struct ex *x, const html_node *n, int rec, uint8_t in_link)
 {
     if (x->sn == x->scap) {
         size_t nc = x->scap ? x->scap * 2 : 64;
@@ -104,11 +104,11 @@ static int push_frame(struct ex *x, const GumboNode *n, int rec, uint8_t in_link
         x->st = s;
         x->scap = nc;
     }
-    x->st[x->sn++] = (struct frame){n, rec, 0, in_link};
+    x->st[x->sn++] = (struct frame){n, n->first, rec, in_link};
     return 0;
 }
 
-static int new_rec(struct ex *x, const GumboNode *n, int parent)
+static int new_rec(struct ex *x, const html_node *n, int parent)
 {
     if (x->n == x->cap) {
         size_t nc = x->cap ? x->cap * 2 : 256;
@@ -140,9 +140,9 @@ static void count_text(const char *s, unsigned *chars, unsigned *commas)
 
 /* An element is walked at all (pass 1 and output use the same rule);
  * <noscript> only in the second try for script-rendered pages. */
-static int walked(const struct ex *x, const GumboNode *n)
+static int walked(const struct ex *x, const html_node *n)
 {
-    if (x->noscript && n->v.element.tag == GUMBO_TAG_NOSCRIPT) return !braid_html_hidden(n);
+    if (x->noscript && n->tag == HT_NOSCRIPT) return !braid_html_hidden(n);
     return braid_html_kind(n) != HK_SKIP && !braid_html_hidden(n);
 }
 
@@ -155,29 +155,29 @@ static int in_container(const struct ex *x, int i)
     return 0;
 }
 
-static void pass1(struct ex *x, const GumboNode *root)
+static void pass1(struct ex *x, const html_node *root)
 {
     if (new_rec(x, root, -1) < 0 || push_frame(x, root, 0, 0) < 0) return;
     x->r[0].block = 1;
     while (x->sn) {
         struct frame *f = &x->st[x->sn - 1];
-        const GumboVector *c = braid_html_children(f->n);
-        if (!c || f->child >= c->length) {
+        const html_node *ch = f->child;
+        if (!ch) {
             x->r[f->rec].end = (int)x->n;
             x->sn--;
             continue;
         }
-        const GumboNode *ch = c->data[f->child++];
-        if (ch->type == GUMBO_NODE_TEXT || ch->type == GUMBO_NODE_CDATA) {
+        f->child = ch->next;
+        if (ch->type == HN_TEXT) {
             unsigned t, k;
-            count_text(ch->v.text.text, &t, &k);
+            count_text(ch->text, &t, &k);
             struct rec *r = &x->r[f->rec];
             r->dtext += t;
             r->dcomma += k;
             if (f->in_link) r->dlink += t;
-        } else if ((ch->type == GUMBO_NODE_ELEMENT || ch->type == GUMBO_NODE_TEMPLATE) && walked(x, ch)) {
+        } else if (ch->type == HN_ELEMENT && walked(x, ch)) {
             int parent = f->rec;
-            uint8_t in_link = f->in_link || ch->v.element.tag == GUMBO_TAG_A;
+            uint8_t in_link = f->in_link || ch->tag == HT_A;
             int id = new_rec(x, ch, parent);
             if (id < 0) return;
             struct rec *r = &x->r[id];
@@ -188,8 +188,8 @@ static void pass1(struct ex *x, const GumboNode *root)
             r->container = (uint8_t)braid_html_container(ch);
             /* site headers and forms (search, comment, login) are boilerplate
              * unless large: some sites wrap the whole page in a <form> */
-            if ((ch->v.element.tag == GUMBO_TAG_HEADER || ch->v.element.tag == GUMBO_TAG_FORM) &&
-                !r->container && !(ch->v.element.tag == GUMBO_TAG_HEADER && in_container(x, parent)))
+            if ((ch->tag == HT_HEADER || ch->tag == HT_FORM) &&
+                !r->container && !(ch->tag == HT_HEADER && in_container(x, parent)))
                 r->weight = -1;
             if (push_frame(x, ch, id, in_link) < 0) return;
         }
@@ -237,13 +237,13 @@ static void decide_removal(struct ex *x)
          * sentence or more is the article's lead ("teaser-text" under
          * the headline), not a list of teasers, which link to their
          * articles, nor the heading over such a list: kept, neutral. */
-        GumboTag t = r->node->v.element.tag;
+        enum html_tag t = r->node->tag;
         if (r->strong == 3 && r->rawlink * 10 <= r->raw && r->raw >= 50 &&
-            !(t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)) {
+            !(t >= HT_H1 && t <= HT_H6)) {
             r->weight = 0;
             continue;
         }
-        if (t == GUMBO_TAG_BODY || t == GUMBO_TAG_HTML) continue;
+        if (t == HT_BODY || t == HT_HTML) continue;
         int big = (double)r->raw >= 0.4 * total;
         if (r->strong == 1 || !big) r->removed = 1;
     }
@@ -256,15 +256,15 @@ static int block_parent(const struct ex *x, int i)
     return p;
 }
 
-static double tag_bonus(const GumboNode *n)
+static double tag_bonus(const html_node *n)
 {
-    switch (n->v.element.tag) {
-    case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_SECTION: case GUMBO_TAG_MAIN: return 5;
-    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: return 3;
-    case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL: case GUMBO_TAG_DD:
-    case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM: return -3;
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TH: return -5;
+    switch (n->tag) {
+    case HT_DIV: case HT_ARTICLE: case HT_SECTION: case HT_MAIN: return 5;
+    case HT_PRE: case HT_TD: case HT_BLOCKQUOTE: return 3;
+    case HT_OL: case HT_UL: case HT_DL: case HT_DD:
+    case HT_DT: case HT_LI: case HT_FORM: return -3;
+    case HT_H1: case HT_H2: case HT_H3: case HT_H4:
+    case HT_H5: case HT_H6: case HT_TH: return -5;
     default: return 0;
     }
 }
@@ -285,8 +285,8 @@ static int score_tree(struct ex *x)
     for (size_t i = 1; i < x->n; i++) {
         struct rec *r = &x->r[i];
         if (r->removed || !r->block || r->itext < 25) continue;
-        GumboTag t = r->node->v.element.tag;
-        if (t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3) continue;
+        enum html_tag t = r->node->tag;
+        if (t == HT_H1 || t == HT_H2 || t == HT_H3) continue;
         double s = 1.0 + r->comma + (r->itext / 100 < 3 ? r->itext / 100 : 3);
         int p = block_parent(x, (int)i);
         for (int level = 0; p > 0 && level < 3; level++, p = block_parent(x, p))
@@ -432,6 +432,15 @@ static void para_flush(struct out *o, size_t floor)
  * that would split words. */
 static void put_text(struct out *o, const char *s, int in_link)
 {
+    /* the output of one text is never longer than the text plus the
+     * space before it: room is made once and the bytes are written
+     * straight into the buffer (appending byte by byte was a fifth of
+     * the extraction's instructions) */
+    size_t n = strlen(s);
+    buf *b = o->b;
+    if (buf_reserve(b, n + 1) != 0) return;
+    char *d = b->data + b->len;
+    unsigned chars = 0;
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == 0xC2 && (unsigned char)s[1] == 0xAD) { s++; continue; }
@@ -444,22 +453,20 @@ static void put_text(struct out *o, const char *s, int in_link)
             o->space = 1;
             continue;
         }
-        if (o->space && o->b->len > o->para_start &&
-            o->b->data[o->b->len - 1] != '\n')
-            buf_putc(o->b, ' ');
+        if (o->space && d > b->data + o->para_start && d[-1] != '\n') *d++ = ' ';
         o->space = 0;
-        buf_putc(o->b, (char)c);
-        if ((c & 0xC0) != 0x80) {
-            o->chars++;
-            if (in_link) o->link++;
-        }
+        *d++ = (char)c;
+        chars += (c & 0xC0) != 0x80;
     }
+    *d = '\0';
+    b->len = (size_t)(d - b->data);
+    o->chars += chars;
+    if (in_link) o->link += chars;
 }
 
-static int is_cell(const GumboNode *n)
+static int is_cell(const html_node *n)
 {
-    return n->type == GUMBO_NODE_ELEMENT &&
-           (n->v.element.tag == GUMBO_TAG_TD || n->v.element.tag == GUMBO_TAG_TH);
+    return n->type == HN_ELEMENT && (n->tag == HT_TD || n->tag == HT_TH);
 }
 
 /* A short label right before a removed block with text ("Mehr zum
@@ -485,18 +492,17 @@ static void emit(struct ex *x, int id, struct out *o)
     para_flush(o, floor);
     while (x->sn) {
         struct frame *f = &x->st[x->sn - 1];
-        const GumboVector *c = braid_html_children(f->n);
-        if (!c || f->child >= c->length) {
+        const html_node *ch = f->child;
+        if (!ch) {
             if (is_cell(f->n)) o->space = 1;
             else if (x->r[f->rec].block) para_flush(o, floor);
             x->sn--;
             continue;
         }
-        const GumboNode *ch = c->data[f->child++];
-        if (ch->type == GUMBO_NODE_TEXT || ch->type == GUMBO_NODE_CDATA ||
-            ch->type == GUMBO_NODE_WHITESPACE) {
-            put_text(o, ch->v.text.text, f->in_link);
-        } else if ((ch->type == GUMBO_NODE_ELEMENT || ch->type == GUMBO_NODE_TEMPLATE) && walked(x, ch)) {
+        f->child = ch->next;
+        if (ch->type == HN_TEXT) {
+            put_text(o, ch->text, f->in_link);
+        } else if (ch->type == HN_ELEMENT && walked(x, ch)) {
             int rid = next;
             struct rec *r = &x->r[rid];
             next = r->end;
@@ -506,17 +512,17 @@ static void emit(struct ex *x, int id, struct out *o)
                 continue;
             }
             next = rid + 1;
-            GumboTag t = ch->v.element.tag;
-            if (t == GUMBO_TAG_BR) {
+            enum html_tag t = ch->tag;
+            if (t == HT_BR) {
                 if (o->b->len > o->para_start) buf_putc(o->b, '\n');
                 o->space = 0;
                 continue;
             }
             if (is_cell(ch)) o->space = 1; /* a table row is one line */
             else if (r->block) para_flush(o, floor);
-            if (t == GUMBO_TAG_H1) o->heading = 1;
-            else if (t >= GUMBO_TAG_H2 && t <= GUMBO_TAG_H6) o->heading = 2;
-            if (push_frame(x, ch, rid, f->in_link || t == GUMBO_TAG_A) < 0) return;
+            if (t == HT_H1) o->heading = 1;
+            else if (t >= HT_H2 && t <= HT_H6) o->heading = 2;
+            if (push_frame(x, ch, rid, f->in_link || t == HT_A) < 0) return;
         }
     }
     para_flush(o, floor);
@@ -533,26 +539,26 @@ static void emit(struct ex *x, int id, struct out *o)
 static void debug_rec(const struct ex *x, int i, const char *what)
 {
     const struct rec *r = &x->r[i];
-    const char *cl = braid_html_attr(r->node, "class"), *id = braid_html_attr(r->node, "id");
+    const char *cl = braid_html_attr(r->node, HA_CLASS), *id = braid_html_attr(r->node, HA_ID);
     fprintf(stderr, "%s #%d <%s class='%.60s' id='%.30s'> raw=%u text=%u link=%u itext=%u score=%.1f w=%d strong=%d removed=%d\n",
-            what, i, gumbo_normalized_tagname(r->node->v.element.tag), cl ? cl : "", id ? id : "",
+            what, i, braid_html_tag_name(r->node->tag), cl ? cl : "", id ? id : "",
             r->raw, r->text, r->link, r->itext, r->score, r->weight, r->strong, r->removed);
 }
 /* BRAID_DBG_FIND=text: the ancestors of the text node holding it */
-static void debug_find(const struct ex *x, const GumboNode *root)
+static void debug_find(const struct ex *x, const html_node *root)
 {
     const char *q = getenv("BRAID_DBG_FIND");
     if (!q || !*q) return;
-    for (const GumboNode *n = root; n; n = braid_html_next(n, root, 0)) {
-        if (n->type != GUMBO_NODE_TEXT || !strstr(n->v.text.text, q)) continue;
-        for (const GumboNode *a = n->parent; a && a->type == GUMBO_NODE_ELEMENT; a = a->parent) {
-            const char *cl = braid_html_attr(a, "class"), *id = braid_html_attr(a, "id");
+    for (const html_node *n = root; n; n = braid_html_next(n, root, 0)) {
+        if (n->type != HN_TEXT || !strstr(n->text, q)) continue;
+        for (const html_node *a = n->parent; a && a->type == HN_ELEMENT; a = a->parent) {
+            const char *cl = braid_html_attr(a, HA_CLASS), *id = braid_html_attr(a, HA_ID);
             int st = 0, w = braid_html_class_weight(a, &st);
             int ri = -1;
             for (size_t k = 0; k < x->n; k++)
                 if (x->r[k].node == a) { ri = (int)k; break; }
             fprintf(stderr, "  find: <%s class='%.70s' id='%.30s'> kind=%d hidden=%d w=%d strong=%d cont=%d",
-                    gumbo_normalized_tagname(a->v.element.tag), cl ? cl : "", id ? id : "",
+                    braid_html_tag_name(a->tag), cl ? cl : "", id ? id : "",
                     braid_html_kind(a), braid_html_hidden(a), w, st, braid_html_container(a));
             if (ri >= 0)
                 fprintf(stderr, " #%d raw=%u text=%u link=%u itext=%u score=%.1f removed=%d",
@@ -716,9 +722,9 @@ static void emit_lead(struct ex *x, int lim, int chosen, struct out *o)
     unsigned total = 0;
     for (int i = a + 1; i < lim;) {
         const struct rec *r = &x->r[i];
-        GumboTag t = r->node->v.element.tag;
+        enum html_tag t = r->node->tag;
         if (r->end > chosen) { i++; continue; } /* an ancestor of the chosen block */
-        if (r->removed || (t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6)) { i = r->end; continue; }
+        if (r->removed || (t >= HT_H1 && t <= HT_H6)) { i = r->end; continue; }
         if (r->block && r->itext >= 80 && r->link * 10 <= r->text && total + r->text <= LEAD_CHARS) {
             total += r->text;
             int next = r->end;
@@ -789,7 +795,7 @@ static unsigned choose_and_emit(struct ex *x, const char *title, buf *out)
             if (r->removed || !r->text) continue;
             double ld = (double)r->link / r->text;
             int ok = (r->scored && r->score >= thr) ||
-                     (r->node->v.element.tag == GUMBO_TAG_P && r->itext > 80 && ld < 0.25);
+                     (r->node->tag == HT_P && r->itext > 80 && ld < 0.25);
             if (ok) emit(x, (int)i, &o);
         }
     }
@@ -858,23 +864,23 @@ static void put_ld_body(const char *s, const char *title, buf *out)
  * captions (<figcaption>) are the text.  Hidden parts, scripts, menus,
  * sidebars and footers are not looked into; a repeat of the title is
  * dropped. */
-static void photo_text(const GumboNode *root, const char *title, buf *out, buf *tmp)
+static void photo_text(const html_node *root, const char *title, buf *out, buf *tmp)
 {
     size_t tl = title ? strlen(title) : 0, prev = 0;
-    for (const GumboNode *n = root; n;) {
+    for (const html_node *n = root; n;) {
         int skip = 0;
-        if (n->type == GUMBO_NODE_ELEMENT) {
-            GumboTag t = n->v.element.tag;
-            int cap = t == GUMBO_TAG_H2 || t == GUMBO_TAG_FIGCAPTION;
+        if (n->type == HN_ELEMENT) {
+            enum html_tag t = n->tag;
+            int cap = t == HT_H2 || t == HT_FIGCAPTION;
             skip = braid_html_hidden(n) ||
-                   (braid_html_kind(n) == HK_SKIP && t != GUMBO_TAG_FIGURE && t != GUMBO_TAG_FIGCAPTION);
+                   (braid_html_kind(n) == HK_SKIP && t != HT_FIGURE && t != HT_FIGCAPTION);
             if (!skip && cap) {
                 buf_clear(tmp);
                 braid_html_text_of(n, tmp, 1024);
                 int dup = tmp->len && tl >= tmp->len && !memcmp(title, tmp->data, tmp->len);
                 /* not a picture credit, not the caption just written */
                 dup |= tmp->len < CREDIT_BYTES && credit_line(tmp->data, tmp->len);
-                dup |= out->len >= prev + tmp->len && out->len - prev == tmp->len &&
+                dup |= tmp->len && out->len >= prev + tmp->len && out->len - prev == tmp->len &&
                        !memcmp(out->data + prev, tmp->data, tmp->len);
                 if (tmp->len && !dup) {
                     if (out->len) buf_puts(out, "\n\n");
@@ -918,20 +924,22 @@ static int holds_start(const buf *text, const char *s)
     return strstr(text->data, head) != NULL;
 }
 
-int braid_html_main_text(const GumboNode *root, const char *title, const char *description,
+int braid_html_main_text(const html_node *root, const char *title, const char *description,
                          const char *ld_body, const braid_config *cfg, buf *out)
 {
     (void)cfg;
     struct ex x;
     memset(&x, 0, sizeof x);
     /* start at <body> when there is one */
-    const GumboNode *start = root;
-    for (const GumboNode *n = root; n; n = braid_html_next(n, root, 0))
-        if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_BODY) { start = n; break; }
+    const html_node *start = root;
+    for (const html_node *n = root; n; n = braid_html_next(n, root, 0))
+        if (n->type == HN_ELEMENT && n->tag == HT_BODY) { start = n; break; }
     pass1(&x, start);
     if (x.oom) goto done;
     decide_removal(&x);
-    unsigned got = choose_and_emit(&x, title, out);
+    /* `have`: characters in `out`, kept up to date (counting them again
+     * after every step was a sixth of the extraction's instructions) */
+    unsigned got = choose_and_emit(&x, title, out), have = got;
     /* class/id removal took the article with it: judge again without it */
     if (got < 200 && x.r[0].raw > 2 * got + 200) {
         buf again = BUF_INIT;
@@ -944,6 +952,7 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *d
         if (got2 > 2 * got) {
             buf_free(out);
             *out = again;
+            have = got2;
         } else {
             buf_free(&again);
         }
@@ -952,8 +961,7 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *d
      * page (Blogger, old Flash/JS sites) whose article is written out
      * for browsers without script — judge the page again with it.
      * Measured on extract-dev: 7 snippets right (2 pages), none wrong. */
-    if (!out->oom && out_chars(out, 0) < 200) {
-        unsigned have = out_chars(out, 0);
+    if (!out->oom && have < 200) {
         struct ex y;
         memset(&y, 0, sizeof y);
         y.noscript = 1;
@@ -966,6 +974,7 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *d
                 if (!y.oom && !alt.oom && g2 > 2 * have + 100) {
                     buf_free(out);
                     *out = alt;
+                    have = g2;
                 } else {
                     buf_free(&alt);
                 }
@@ -978,7 +987,7 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *d
     /* the article is not in the HTML (rendered by script) or the HTML
      * holds only a part of it: the JSON-LD articleBody is the text */
     if (ld_body && !out->oom) {
-        unsigned have = out_chars(out, 0), ld = ld_chars(ld_body);
+        unsigned ld = ld_chars(ld_body);
         if (ld * 2 > 3 * have + 200) {
             out->len = 0;
             if (out->data) out->data[0] = '\0';
@@ -989,7 +998,7 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *d
     trim_head(out);
     /* next to nothing: a photo or video page, whose text is its
      * subtitles and captions when they say more */
-    unsigned have = out->oom ? 0 : out_chars(out, 0);
+    have = out->oom ? 0 : out_chars(out, 0);
     if (!out->oom && have < 100) {
         buf tmp = BUF_INIT, alt = BUF_INIT;
         photo_text(start, title, &alt, &tmp);
@@ -997,6 +1006,7 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *d
             out->oom = 1;
             buf_free(&alt);
         } else if (out_chars(&alt, 0) > have) {
+            have = out_chars(&alt, 0);
             buf_free(out);
             *out = alt;
         } else {
@@ -1007,7 +1017,7 @@ int braid_html_main_text(const GumboNode *root, const char *title, const char *d
     /* still next to nothing (a video page, a script-rendered page): the
      * page's description is its lead, written before the little text
      * there is unless that text already starts like it */
-    if (!out->oom && description && out_chars(out, 0) < DESC_LEAD_CHARS) {
+    if (!out->oom && description && have < DESC_LEAD_CHARS) {
         buf alt = BUF_INIT;
         put_ld_body(description, title, &alt);
         while (alt.len && (alt.data[alt.len - 1] == '\n' || alt.data[alt.len - 1] == ' ')) alt.len--;

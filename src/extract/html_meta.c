@@ -55,13 +55,13 @@ static void putz(struct meta *m, enum slot s, const char *v)
 
 static int eq(const char *a, const char *b) { return a && !strcasecmp(a, b); }
 
-static void meta_tag(struct meta *m, const GumboNode *n)
+static void meta_tag(struct meta *m, const html_node *n)
 {
-    const char *c = braid_html_attr(n, "content");
+    const char *c = braid_html_attr(n, HA_CONTENT);
     if (!c) return;
-    const char *p = braid_html_attr(n, "property");
-    const char *nm = braid_html_attr(n, "name");
-    const char *ip = braid_html_attr(n, "itemprop");
+    const char *p = braid_html_attr(n, HA_PROPERTY);
+    const char *nm = braid_html_attr(n, HA_NAME);
+    const char *ip = braid_html_attr(n, HA_ITEMPROP);
     const char *k = p ? p : nm;
     if (k) {
         if (eq(k, "og:title")) putz(m, T_OG, c);
@@ -166,7 +166,7 @@ static void ld_block(struct meta *m, const char *s, size_t n)
     json_decref(root);
 }
 
-static void text_slot(struct meta *m, enum slot s, const GumboNode *n, buf *tmp)
+static void text_slot(struct meta *m, enum slot s, const html_node *n, buf *tmp)
 {
     if (m->v[s]) return;
     buf_clear(tmp);
@@ -178,9 +178,9 @@ static void text_slot(struct meta *m, enum slot s, const GumboNode *n, buf *tmp)
  * is "author" or "byline" ("post-author", "article-byline"), that has
  * "author" followed by "name" ("herald-author-name"), or the hCard name
  * "fn" ("vcard fn"); never a comment's author. */
-static int author_class(const GumboNode *n)
+static int author_class(const html_node *n)
 {
-    const char *c = braid_html_attr(n, "class");
+    const char *c = braid_html_attr(n, HA_CLASS);
     if (!c) return 0;
     int hit = 0;
     while (*c) {
@@ -257,7 +257,7 @@ static void clean_author(char *a)
 
 /* A byline's text as an author name: "By ", "Von ", "Autor: "... cut,
  * kept only when short (2-59 bytes) like a name. */
-static void author_text(struct meta *m, const GumboNode *n, buf *tmp)
+static void author_text(struct meta *m, const html_node *n, buf *tmp)
 {
     if (m->v[A_CLASS]) return;
     buf_clear(tmp);
@@ -410,23 +410,23 @@ static int pick_title(struct meta *m, braid_doc *doc)
     return 0;
 }
 
-int braid_html_meta(const GumboNode *root, braid_doc *doc, char **ld_body)
+int braid_html_meta(const html_node *root, braid_doc *doc, char **ld_body)
 {
     struct meta m;
     memset(&m, 0, sizeof m);
     buf tmp = BUF_INIT;
-    for (const GumboNode *n = root; n;) {
+    for (const html_node *n = root; n;) {
         int skip = 0;
-        if (n->type == GUMBO_NODE_ELEMENT) {
-            switch (n->v.element.tag) {
-            case GUMBO_TAG_META: meta_tag(&m, n); break;
-            case GUMBO_TAG_LINK: {
-                const char *rel = braid_html_attr(n, "rel");
-                if (eq(rel, "canonical")) putz(&m, U_CANON, braid_html_attr(n, "href"));
+        if (n->type == HN_ELEMENT) {
+            switch (n->tag) {
+            case HT_META: meta_tag(&m, n); break;
+            case HT_LINK: {
+                const char *rel = braid_html_attr(n, HA_REL);
+                if (eq(rel, "canonical")) putz(&m, U_CANON, braid_html_attr(n, HA_HREF));
                 break;
             }
-            case GUMBO_TAG_TITLE: text_slot(&m, T_TITLE, n, &tmp); skip = 1; break;
-            case GUMBO_TAG_H1:
+            case HT_TITLE: text_slot(&m, T_TITLE, n, &tmp); skip = 1; break;
+            case HT_H1:
                 text_slot(&m, T_H1, n, &tmp);
                 if (m.nh1 < MAX_H1 && m.v[T_H1]) {
                     buf_clear(&tmp);
@@ -435,37 +435,34 @@ int braid_html_meta(const GumboNode *root, braid_doc *doc, char **ld_body)
                 }
                 skip = 1;
                 break;
-            case GUMBO_TAG_TIME: {
-                const char *dt = braid_html_attr(n, "datetime");
+            case HT_TIME: {
+                const char *dt = braid_html_attr(n, HA_DATETIME);
                 if (dt) putz(&m, P_TIME, dt);
                 break;
             }
-            case GUMBO_TAG_A: {
-                const char *rel = braid_html_attr(n, "rel");
+            case HT_A: {
+                const char *rel = braid_html_attr(n, HA_REL);
                 if (eq(rel, "author")) text_slot(&m, A_REL, n, &tmp);
                 break;
             }
-            case GUMBO_TAG_SCRIPT: {
-                const char *ty = braid_html_attr(n, "type");
-                const GumboVector *c = &n->v.element.children;
-                if (eq(ty, "application/ld+json") && c->length == 1 &&
-                    ((const GumboNode *)c->data[0])->type == GUMBO_NODE_TEXT) {
-                    const GumboText *t = &((const GumboNode *)c->data[0])->v.text;
-                    ld_block(&m, t->text, strlen(t->text));
-                }
+            case HT_SCRIPT: {
+                const char *ty = braid_html_attr(n, HA_TYPE);
+                const html_node *c = n->first;
+                if (eq(ty, "application/ld+json") && c && !c->next && c->type == HN_TEXT)
+                    ld_block(&m, c->text, strlen(c->text));
                 skip = 1;
                 break;
             }
-            case GUMBO_TAG_STYLE: skip = 1; break;
+            case HT_STYLE: skip = 1; break;
             default: {
-                const char *ip = braid_html_attr(n, "itemprop");
-                if (ip && eq(ip, "author") && !braid_html_attr(n, "content"))
+                const char *ip = braid_html_attr(n, HA_ITEMPROP);
+                if (ip && eq(ip, "author") && !braid_html_attr(n, HA_CONTENT))
                     text_slot(&m, A_ITEMPROP, n, &tmp);
                 break;
             }
             }
         }
-        if (!skip && n->type == GUMBO_NODE_ELEMENT && !m.v[A_CLASS] && author_class(n))
+        if (!skip && n->type == HN_ELEMENT && !m.v[A_CLASS] && author_class(n))
             author_text(&m, n, &tmp);
         n = braid_html_next(n, root, skip);
     }
