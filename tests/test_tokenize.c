@@ -9,6 +9,8 @@
 #include "analyze/stopwords.h"
 #include "analyze/tokenize.h"
 
+#include <utf8proc.h>
+
 static const char *stem_of(braid_tokens *ts, size_t i)
 {
     return BRAID_TOK_STEM(ts, &ts->v[i]);
@@ -92,6 +94,55 @@ static void test_odd_input(void **state)
     braid_tokenizer_free(tk);
 }
 
+/* The folded form outside ASCII and basic Cyrillic is utf8proc's NFKC +
+ * case folding (the tokenizer does it into its own buffer): ligatures,
+ * sharp s, title-case digraphs, Greek, combining marks, a long expansion */
+static void test_fold_is_nfkc_casefold(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "\xef\xac\x81nancial",           /* ﬁnancial */
+        "Stra\xc3\x9f" "e",               /* Straße */
+        "\xc7\x85" "emal",                /* ǅemal */
+        "\xce\xa3\xce\x8a\xce\xa3\xce\xa5\xce\xa6\xce\x9f\xce\xa3", /* ΣΊΣΥΦΟΣ */
+        "Cafe\xcc\x81",                  /* Café, decomposed */
+        "\xc3\x85ngstr\xc3\xb6m",        /* Ångström */
+        "\xef\xb7\xba",                  /* U+FDFA, 18 letters in NFKC */
+        "\xd0\x86\xd0\xb2\xd0\xb0\xd0\xbd", /* Іван: Cyrillic beyond the basic block */
+    };
+    braid_tokenizer *tk = braid_tokenizer_new();
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        braid_tokens ts;
+        braid_tokens_init(&ts);
+        assert_int_equal(braid_tokenize(tk, "und", words[i], strlen(words[i]), &ts), 0);
+        assert_int_equal(ts.n, 1);
+        utf8proc_uint8_t *want = NULL;
+        utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)words[i],
+                                          (utf8proc_ssize_t)strlen(words[i]), &want,
+                                          UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                              UTF8PROC_CASEFOLD);
+        assert_true(n > 0);
+        assert_string_equal(norm_of(&ts, 0), (const char *)want);
+        free(want);
+        braid_tokens_free(&ts);
+    }
+    /* 80 of them: 1,440 code points, past the tokenizer's own buffer */
+    char many[3 * 80 + 1];
+    for (int i = 0; i < 80; i++) memcpy(many + 3 * i, "\xef\xb7\xba", 3);
+    many[240] = '\0';
+    braid_tokens ts;
+    braid_tokens_init(&ts);
+    assert_int_equal(braid_tokenize(tk, "und", many, 240, &ts), 0);
+    utf8proc_uint8_t *want = NULL;
+    assert_true(utf8proc_map((const utf8proc_uint8_t *)many, 240, &want,
+                             UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                 UTF8PROC_CASEFOLD) > 0);
+    assert_string_equal(norm_of(&ts, 0), (const char *)want);
+    free(want);
+    braid_tokens_free(&ts);
+    braid_tokenizer_free(tk);
+}
+
 /* A tokenizer that has met many languages still stems a new one: the
  * stems may not depend on what it saw before (a fixed table of 32
  * languages once left the 33rd unstemmed in one tokenizer only). */
@@ -153,6 +204,7 @@ int main(void)
         cmocka_unit_test(test_russian),
         cmocka_unit_test(test_odd_input),
         cmocka_unit_test(test_many_languages),
+        cmocka_unit_test(test_fold_is_nfkc_casefold),
         cmocka_unit_test(test_stopwords),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -188,43 +188,57 @@ static int fold(buf *b, const char *src, size_t len)
         }
     }
     if (simple) {
+        /* folding never lengthens these: ASCII and Cyrillic keep their
+         * length, U+2019 (3 bytes) becomes 1 */
+        if (buf_reserve(b, len) < 0) return -1;
+        char *o = b->data + b->len, *o0 = o;
         for (i = 0; i < len;) {
             size_t adv;
             utf8proc_int32_t c = braid_tok_next_cp(src, len, i, &adv);
             i += adv;
             if (c < 128) {
-                buf_putc(b, (char)((c >= 'A' && c <= 'Z') ? c + 32 : c));
+                *o++ = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
                 continue;
             }
             if (c == 0x2019) {
-                buf_putc(b, '\'');
+                *o++ = '\'';
                 continue;
             }
             if (c == 0x401 || c == 0x451) c = 0x435;      /* Ё ё → е */
             else if (c >= 0x400 && c <= 0x40F) c += 0x50; /* Ѐ..Џ → ѐ..џ */
             else if (c >= 0x410 && c <= 0x42F) c += 0x20; /* А..Я → а..я */
-            char two[2] = {(char)(0xC0 | (c >> 6)), (char)(0x80 | (c & 0x3F))};
-            buf_append(b, two, 2);
+            *o++ = (char)(0xC0 | (c >> 6));
+            *o++ = (char)(0x80 | (c & 0x3F));
         }
-        return b->oom ? -1 : 0;
+        b->len += (size_t)(o - o0);
+        b->data[b->len] = '\0';
+        return 0;
     }
-    utf8proc_uint8_t *out = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len, &out,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                          UTF8PROC_CASEFOLD);
+    /* NFKC + case folding: what utf8proc_map() does (decompose, compose,
+     * encode), into a buffer of our own instead of a malloc per token */
+    const utf8proc_option_t opt =
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD;
+    utf8proc_int32_t local[4 * MAX_TOKEN_BYTES], *cps = local;
+    utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len,
+                                            cps, (utf8proc_ssize_t)(sizeof local / sizeof *local), opt);
+    if (n > (utf8proc_ssize_t)(sizeof local / sizeof *local)) { /* rare: a long expansion */
+        cps = malloc((size_t)n * sizeof *cps);
+        if (!cps) return -1;
+        n = utf8proc_decompose((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len, cps, n, opt);
+    }
+    if (n >= 0) n = utf8proc_normalize_utf32(cps, n, opt);
     if (n < 0) { /* invalid UTF-8 (cannot happen after decoding): keep bytes */
+        if (cps != local) free(cps);
         buf_append(b, src, len);
         return b->oom ? -1 : 0;
     }
-    for (utf8proc_ssize_t k = 0; k < n;) {
-        size_t adv;
-        utf8proc_int32_t c = braid_tok_next_cp((const char *)out, (size_t)n, (size_t)k, &adv);
-        k += (utf8proc_ssize_t)adv;
+    for (utf8proc_ssize_t k = 0; k < n; k++) {
+        utf8proc_int32_t c = cps[k];
         if (c == 0x2019) c = '\'';
         else if (c == 0x451) c = 0x435;
         put_cp(b, c);
     }
-    free(out);
+    if (cps != local) free(cps);
     return b->oom ? -1 : 0;
 }
 
