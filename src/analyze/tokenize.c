@@ -63,7 +63,6 @@ struct braid_tokenizer {
      * this tokenizer only: analyses depended on what it had seen) */
     struct stemmer_slot *slot;
     int nslot, capslot;
-    buf scratch;
     struct stem_entry *cache;      /* NULL until first use / if OOM */
     buf arena;
 };
@@ -72,7 +71,6 @@ braid_tokenizer *braid_tokenizer_new(void)
 {
     braid_tokenizer *tk = calloc(1, sizeof *tk);
     if (tk) {
-        buf_init(&tk->scratch);
         buf_init(&tk->arena);
     }
     return tk;
@@ -84,7 +82,6 @@ void braid_tokenizer_free(braid_tokenizer *tk)
     for (int i = 0; i < tk->nslot; i++)
         if (tk->slot[i].sb) sb_stemmer_delete(tk->slot[i].sb);
     free(tk->slot);
-    buf_free(&tk->scratch);
     buf_free(&tk->arena);
     free(tk->cache);
     free(tk);
@@ -259,15 +256,16 @@ static int push_token(braid_tokenizer *tk, struct sb_stemmer *sb, const char *la
     t->src_len = (uint32_t)(end - start);
     t->flags = flags;
 
-    buf_clear(&tk->scratch);
-    if (fold(&tk->scratch, text + start, end - start) < 0) return -1;
-    const char *norm = tk->scratch.data;
-    size_t nlen = tk->scratch.len;
-
+    /* folded straight into the output arena, then NUL-terminated there */
     t->norm_off = (uint32_t)out->arena.len;
+    if (fold(&out->arena, text + start, end - start) < 0) return -1;
+    size_t nlen = out->arena.len - t->norm_off;
     t->norm_len = (uint32_t)nlen;
-    buf_append(&out->arena, norm, nlen);
     buf_putc(&out->arena, '\0');
+    if (out->arena.oom) return -1;
+    /* valid until the next append to out->arena (the stem's, below, which
+     * never reads it) */
+    const char *norm = out->arena.data + t->norm_off;
 
     const char *stem = norm;
     size_t slen = nlen;
