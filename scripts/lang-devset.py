@@ -68,6 +68,29 @@ def main():
             step = len(lst) / 300.0
             for i in range(300):
                 f.write("%s\t%s\n" % (code, lst[int(i * step)]))
+    # English has no translated catalogue: its words come from the licence
+    # texts Debian installs (legal prose, as far from the UI strings the
+    # word model is trained on as the other languages' catalogues are)
+    toks, prs = [], []
+    for lic in sorted(glob.glob("/usr/share/common-licenses/*")):
+        if os.path.isdir(lic):
+            continue
+        for raw in open(lic, encoding="utf-8", errors="replace"):
+            line = []
+            for t in raw.split():
+                t = trim(t)
+                ok = letters(t) >= 3 and not any(c.isdigit() for c in t) and not any(c in SKIP_CHARS for c in t)
+                line.append(t if ok else None)
+            for i, t in enumerate(line):
+                if t:
+                    toks.append(t)
+                    if i + 1 < len(line) and line[i + 1]:
+                        prs.append(t + " " + line[i + 1])
+    for lst, f in ((toks, words), (prs, pairs)):
+        if len(lst) >= 300:
+            step = len(lst) / 300.0
+            for i in range(300):
+                f.write("en\t%s\n" % lst[int(i * step)])
     words.close()
     pairs.close()
 

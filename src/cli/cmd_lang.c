@@ -107,7 +107,7 @@ static const char usage[] =
 
 struct lang_args {
     int show_conf;
-    const char *train_out, *dicts, *dev;
+    const char *train_out, *dicts, *dev, *corpus;
     int holdout, bits;
 };
 
@@ -121,6 +121,7 @@ static int extra(void *ctx, int argc, char **argv, int i)
     const char **slot = !strcmp(argv[i], "--train-words") ? &a->train_out
                         : !strcmp(argv[i], "--dicts")     ? &a->dicts
                         : !strcmp(argv[i], "--dev")       ? &a->dev
+                        : !strcmp(argv[i], "--corpus")    ? &a->corpus
                                                           : NULL;
     int *num = !strcmp(argv[i], "--holdout") ? &a->holdout : !strcmp(argv[i], "--bits") ? &a->bits : NULL;
     if (!slot && !num) return 0;
@@ -139,7 +140,7 @@ static int train_words(const struct lang_args *a)
         return 1;
     }
     char why[512] = "";
-    int rc = braid_lw_train(a->dicts, a->train_out, a->bits, a->holdout, dev, why, sizeof why);
+    int rc = braid_lw_train(a->dicts, a->corpus, a->train_out, a->bits, a->holdout, dev, why, sizeof why);
     if (dev && fclose(dev) != 0) rc = -1;
     if (rc != 0) {
         fprintf(stderr, "braid lang: %s\n", why[0] ? why : "cannot write the dev set");
@@ -151,7 +152,7 @@ static int train_words(const struct lang_args *a)
 int cmd_lang(int argc, char **argv)
 {
     cli_opts o;
-    struct lang_args a = {0, NULL, NULL, NULL, 0, 0};
+    struct lang_args a = {0, NULL, NULL, NULL, NULL, 0, 0};
     int rc = cli_parse(argc, argv, usage, &o, extra, &a);
     int show_conf = a.show_conf;
     if (rc >= 0) {

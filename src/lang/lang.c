@@ -112,6 +112,10 @@
  * 1-3 points. */
 #define WORDS_MAX_WORDS 2
 #define WORDS_BETA 0.3
+#define WORDS_FLOOR 0.0
+#define WORDS_UNKNOWN 1.0
+/* At most this many word-model languages that fastText lacks. */
+#define LW_MAX_EXTRA 64
 /* ... but never by more than this factor: the n-gram sum is
  * overconfident (a word's 40 overlapping n-grams are not independent),
  * and a fastText answer of >= 0.9 should survive a contest from a runner-up
@@ -142,11 +146,16 @@ struct braid_lang {
     braid_lw *lw;           /* single-word n-gram model, or NULL */
     int *lw_of;             /* nlabels: the word model's index of each label, or -1 */
     double *lw_ll;          /* the word model's nlangs scratch */
+    uint64_t *lw_script;    /* scripts each word-model language is written in */
+    int *extra_lw;          /* word-model languages fastText lacks (zu, xh, st ...) */
+    int nextra;             /* ... their count: candidates nlabels .. nlabels+nextra */
     char *buf;
     size_t cap;
     char model[PATH_MAX];
     char warning[512];
 };
+
+static int ft_index(const braid_lang *l, const char *code);
 
 static int file_exists(const char *p)
 {
@@ -256,7 +265,7 @@ braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
     if (l->ft) {
         l->nlabels = braid_ft_nlabels(l->ft);
         l->probs = calloc((size_t)l->nlabels, sizeof *l->probs);
-        l->score = calloc((size_t)l->nlabels, sizeof *l->score);
+        l->score = calloc((size_t)l->nlabels + LW_MAX_EXTRA, sizeof *l->score);
         l->lscript = calloc((size_t)l->nlabels, sizeof *l->lscript);
         l->alpha = calloc((size_t)l->nlabels, sizeof *l->alpha);
         l->has_alpha = calloc((size_t)l->nlabels, 1);
@@ -273,14 +282,23 @@ braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
             if (!l->lw) fprintf(stderr, "braid: lang: word model %.300s: %.180s (not used)\n", wp, why);
         }
         if (l->lw) {
+            int nlw = braid_lw_nlangs(l->lw);
             l->lw_of = calloc((size_t)l->nlabels, sizeof *l->lw_of);
-            l->lw_ll = calloc((size_t)braid_lw_nlangs(l->lw), sizeof *l->lw_ll);
-            if (!l->lw_of || !l->lw_ll) {
+            l->lw_ll = calloc((size_t)nlw, sizeof *l->lw_ll);
+            l->lw_script = calloc((size_t)nlw, sizeof *l->lw_script);
+            l->extra_lw = calloc((size_t)nlw, sizeof *l->extra_lw);
+            if (!l->lw_of || !l->lw_ll || !l->lw_script || !l->extra_lw) {
                 braid_err_set(err, BRAID_ENOMEM, "lang: out of memory");
                 braid_lang_free(l);
                 return NULL;
             }
             for (int i = 0; i < l->nlabels; i++) l->lw_of[i] = braid_lw_index(l->lw, braid_ft_label(l->ft, i));
+            for (int j = 0; j < nlw; j++) {
+                const char *c = braid_lw_code(l->lw, j);
+                for (int sc = 1; sc < BS_COUNT; sc++)
+                    if (braid_script_lang_uses(c, (braid_script)sc)) l->lw_script[j] |= (uint64_t)1 << sc;
+                if (ft_index(l, c) < 0 && l->nextra < LW_MAX_EXTRA) l->extra_lw[l->nextra++] = j;
+            }
         }
         for (int i = 0; i < l->nlabels; i++)
             for (int sc = 1; sc < BS_COUNT; sc++)
@@ -303,6 +321,8 @@ void braid_lang_free(braid_lang *l)
     braid_lw_free(l->lw);
     free(l->lw_of);
     free(l->lw_ll);
+    free(l->lw_script);
+    free(l->extra_lw);
     free(l->buf);
     free(l);
 }
@@ -464,18 +484,42 @@ static int dict_vote(braid_lang *l, const char *t, size_t n, int best, double *s
     return best;
 }
 
-/* The word model's vote (see WORDS_BETA) on l->score; returns the new
- * best label. */
-static int words_vote(braid_lang *l, const char *t, size_t n, int best, double *sum)
+/* Code of candidate i: a fastText label, or a word-model language
+ * fastText lacks. */
+static const char *cand_code(const braid_lang *l, int i)
+{
+    return i < l->nlabels ? braid_ft_label(l->ft, i) : braid_lw_code(l->lw, l->extra_lw[i - l->nlabels]);
+}
+
+/* Candidate index of `code`, or -1. */
+static int cand_index(const braid_lang *l, const char *code)
+{
+    int i = ft_index(l, code);
+    if (i >= 0) return i;
+    for (int j = 0; j < l->nextra; j++)
+        if (!strcmp(braid_lw_code(l->lw, l->extra_lw[j]), code)) return l->nlabels + j;
+    return -1;
+}
+
+static double dev_param(const char *name, double def)
+{
+    const char *v = getenv(name);
+    return v && *v ? atof(v) : def;
+}
+
+/* The word model's vote on one or two words (see WORDS_BETA): every
+ * language of the text's script that the model knows is a candidate,
+ * whether fastText proposed it or not (score at least WORDS_FLOOR), and
+ * is weighed by exp(beta * (its log-likelihood - the best one's));
+ * fastText's candidates the model does not know are weighed by
+ * WORDS_UNKNOWN.  Returns the new best candidate. */
+static int words_vote(braid_lang *l, const char *t, size_t n, int best, double *sum, braid_script script,
+                      const braid_script_stats *st, int cyr)
 {
     const char *w[WORDS_MAX_WORDS];
     size_t wl[WORDS_MAX_WORDS];
     if (!l->lw || best < 0) return best;
-    /* a runner-up under WORDS_MIN of the best cannot win: nothing to do */
-    double second = 0;
-    for (int i = 0; i < l->nlabels; i++)
-        if (i != best && l->score[i] > second) second = l->score[i];
-    if (second < WORDS_MIN * l->score[best]) return best;
+    if (l->probs[best] >= dev_param("BW_SURE", 2)) return best;
     int nw = short_words(t, n, w, wl, WORDS_MAX_WORDS);
     if (nw <= 0) return best;
     int nl = braid_lw_nlangs(l->lw);
@@ -483,18 +527,35 @@ static int words_vote(braid_lang *l, const char *t, size_t n, int best, double *
     int grams = 0;
     for (int j = 0; j < nw; j++) grams += braid_lw_score(l->lw, w[j], wl[j], l->lw_ll);
     if (grams == 0) return best;
+    uint64_t bit = (uint64_t)1 << script;
     double top = -INFINITY;
-    for (int i = 0; i < l->nlabels; i++)
-        if (l->score[i] > 0 && l->lw_of[i] >= 0 && l->lw_ll[l->lw_of[i]] > top) top = l->lw_ll[l->lw_of[i]];
+    for (int j = 0; j < nl; j++)
+        if ((l->lw_script[j] & bit) && l->lw_ll[j] > top) top = l->lw_ll[j];
     if (top == -INFINITY) return best;
+    double beta = dev_param("BW_BETA", WORDS_BETA), floor_ = dev_param("BW_FLOOR", WORDS_FLOOR);
+    double unknown = dev_param("BW_UNKNOWN", WORDS_UNKNOWN), minf = dev_param("BW_MIN", WORDS_MIN);
+    double norm = dev_param("BW_NORM", 0), alpha = dev_param("BW_ALPHA", 1);
+    if (norm > 0) beta /= pow(grams, norm);
+    int ncand = l->nlabels + l->nextra;
+    double rel = dev_param("BW_REL", 0);
+    if (rel > 0) floor_ *= pow(1.0 - l->probs[best], rel);
     best = -1;
-    for (int i = 0; i < l->nlabels; i++) {
-        if (l->score[i] > 0 && l->lw_of[i] >= 0) {
-            double f = exp(WORDS_BETA * (l->lw_ll[l->lw_of[i]] - top));
-            if (f < WORDS_MIN) f = WORDS_MIN;
-            *sum -= l->score[i] * (1 - f);
-            l->score[i] *= f;
+    for (int i = 0; i < ncand; i++) {
+        double v = l->score[i];
+        int j = i < l->nlabels ? l->lw_of[i] : l->extra_lw[i - l->nlabels];
+        if (j >= 0 && (l->lw_script[j] & bit)) {
+            double f = exp(beta * (l->lw_ll[j] - top));
+            if (f < minf) f = minf;
+            double base = v > floor_ ? v : floor_;
+            if (alpha != 1) base = pow(base, alpha);
+            if (v < floor_ && cyr && i < l->nlabels && l->has_alpha[i] &&
+                braid_script_cyr_outside(st, l->alpha[i]) > CYR_FOREIGN_SHARE)
+                base *= CYR_PENALTY;
+            l->score[i] = base * f;
+        } else if (v > 0) {
+            l->score[i] = v * unknown;
         }
+        *sum += l->score[i] - v;
         if (l->score[i] > 0 && (best < 0 || l->score[i] > l->score[best])) best = i;
     }
     return best;
@@ -592,6 +653,7 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
         sum += v;
         if (v > 0 && (best < 0 || v > l->score[best])) best = i;
     }
+    for (int i = l->nlabels; i < l->nlabels + l->nextra; i++) l->score[i] = 0;
     /* Sentences and paragraphs: fastText sure of itself answers alone
      * (CLD2 is then not needed, and it is most of the cost); otherwise
      * CLD2 is asked as it always was for long text, and may stand
@@ -626,7 +688,7 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
      * guess as a third opinion — on the contest titles that turned
      * Russian words into Bulgarian) */
     int ask_cld2 = !have_cld2 && (best < 0 || l->score[best] - second < CLD2_SHORT_WEIGHT);
-    if (!is_long) best = words_vote(l, l->buf, ftn, best, &sum);
+    if (!is_long) best = words_vote(l, l->buf, ftn, best, &sum, top, &st, cyr);
     if (ask_cld2) {
         /* l->buf[0..ftn) is valid UTF-8 even when cut for fastText */
         braid_cld2_detect(l->buf, ftn, &cr);
@@ -635,10 +697,10 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
     const char *extra_code[3] = {NULL, NULL, NULL};
     double extra_score[3] = {0, 0, 0};
     if (have_cld2 && cr.code[0][0]) {
-        double w = is_long ? CLD2_WEIGHT : CLD2_SHORT_WEIGHT;
+        double w = is_long ? CLD2_WEIGHT : dev_param("BW_CLD2W", CLD2_SHORT_WEIGHT);
         for (int k = 0; k < 3; k++) {
             if (!cr.code[k][0] || !braid_script_lang_uses(cr.code[k], top)) continue;
-            int i = ft_index(l, cr.code[k]);
+            int i = cand_index(l, cr.code[k]);
             /* on short text CLD2 defaults to English and is unreliable
              * in general: only its confident non-English answers count */
             if (i >= 0 && !is_long && (!cr.reliable || !strcmp(cr.code[k], "en"))) continue;
@@ -655,7 +717,7 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
             sum += v;
         }
     }
-    const char *code = best >= 0 ? braid_ft_label(l->ft, best) : NULL;
+    const char *code = best >= 0 ? cand_code(l, best) : NULL;
     double bs = best >= 0 ? l->score[best] : 0;
     for (int k = 0; k < 3; k++)
         if (extra_code[k] && extra_score[k] > bs) {

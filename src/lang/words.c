@@ -1,23 +1,30 @@
 /*
  * words.c — the per-language character n-gram model of single words
- * (words.h): its trainer, reading Debian's hunspell dictionaries, its
- * file format and loader, and scoring.
+ * (words.h): its trainer, reading Debian's hunspell dictionaries and the
+ * plain-text corpus scripts/lang-corpus.py builds, its file format and
+ * loader, and scoring.
  *
  * Why: on one or two words fastText's pruned model often has nothing to
- * go on, and close languages share most n-grams.  A dictionary lists a
- * language's words (stems, plus many inflected forms), which is what a
- * single word is; counting their n-grams gives each language's spelling
- * habits (Portuguese -ção/-lh-, Spanish -ción/-ll-, Slovak ä/ô, ...) in a
- * table small enough to ship (a few MB) and load in milliseconds, where
- * loading the dictionaries themselves costs up to 690 MB (dicts.c).
+ * go on, and close languages share most n-grams.  Counting the character
+ * n-grams of a language's words gives its spelling habits (Portuguese
+ * -ção/-lh-, Spanish -ción/-ll-, Slovak ä/ô, ...) in a table small enough
+ * to ship (a few MB) and load in milliseconds, where loading the
+ * dictionaries themselves costs up to 690 MB (dicts.c).  Two kinds of
+ * training data: word forms (hunspell stems expanded by their affix
+ * rules; Tesseract's word lists), one count per form, which covers the
+ * vocabulary, and running text (LibreOffice's translations), one count
+ * per occurrence, which gives frequent words their weight — and brings
+ * in languages with no dictionary (Zulu, Sesotho, Tswana ...).
  *
  * Model: for each language L and hashed n-gram bucket b (1- to 5-grams
  * of lower-cased code points, the word padded by a boundary mark on each
- * side), log P(b | L) = log((count + 0.5) / (total + 0.5 * buckets)),
- * quantised to 4 bits (lo + q * step, q = 0..15: -17 to -2 nats).  A word's log-likelihood under L
- * is the sum over its n-grams.
+ * side), P(b | L) = (1 - lambda) * (w * forms(b) / forms + (1 - w) *
+ * text(b) / text) + lambda / buckets (w = LW_FORMS_SHARE when L has
+ * both kinds), its log quantised to 4 bits (lo + q * step, q = 0..15:
+ * -17 to -2 nats).  A word's log-likelihood under L is the sum over its
+ * n-grams.
  *
- * File (little-endian): "BRLW0002", u32 nlangs (1..64), u32 bits
+ * File (little-endian): "BRLW0002", u32 nlangs (1..128), u32 bits
  * (10..20; 2^bits buckets), u32 maxn (1..8), f32 lo, f32 step, nlangs
  * codes of 8 bytes (NUL-padded lower-case letters), then 2^bits rows of
  * ceil(nlangs / 2) bytes (language 2k in the low nibble, 2k+1 in the
@@ -26,6 +33,7 @@
  */
 #include "lang/words.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
 #include <math.h>
@@ -42,9 +50,22 @@
 #define LW_LO (-17.0f)
 #define LW_STEP 1.0f
 #define LW_SMOOTH 0.5
+/* Interpolation with the uniform distribution over buckets: an unseen
+ * n-gram costs the same in every language, however small its training
+ * data (additive smoothing made the smallest languages catch every odd
+ * word). */
+#define LW_LAMBDA 0.01
+/* Weight of the background (all languages' n-grams) in each language's
+ * model, in n-grams (Dirichlet smoothing): a language trained on a few
+ * thousand words of CLDR names must not outbid English on English words
+ * just because its few n-grams are each frequent. */
+#define LW_MU 0.0
+/* Share of the word forms (dictionaries, word lists) against running
+ * text when a language has both. */
+#define LW_FORMS_SHARE 0.5
 /* Longest word scored, in code points (longer words are cut). */
 #define LW_MAX_CP 48
-#define LW_MAX_LANGS 64
+#define LW_MAX_LANGS 128
 
 struct braid_lw {
     int nlangs;
@@ -761,43 +782,225 @@ static int train_file(const char *dir, const char *stem, const char *code, train
     return 0;
 }
 
-int braid_lw_train(const char *dir, const char *out, int bits, int holdout, FILE *dev, char *why, size_t why_len)
+/* ---- plain-text training data (scripts/lang-corpus.py) -------------- */
+
+/* Count the n-grams of one word (code points, any case; cut into pieces of
+ * at most LW_MAX_CP, so a long unspaced run of Han or kana counts whole). */
+static void count_cps(const int32_t *w, int n, train_ctx *t, int bits)
+{
+    for (int i = 0; i < n; i += LW_MAX_CP) count_form(w + i, n - i < LW_MAX_CP ? n - i : LW_MAX_CP, t, bits);
+}
+
+static int is_letter_cp(int32_t c)
+{
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
+}
+
+/* Running text (one string a line): every run of letters (with inner
+ * apostrophes and hyphens) is a word, counted as often as it occurs.
+ * Word lists (one word a line): only lines that are one word.  Returns
+ * the number of words counted, -1 when the file cannot be read. */
+static long count_file(const char *path, int running, train_ctx *t, int bits)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    char line[8192];
+    int32_t cp[4096];
+    long words = 0;
+    while (fgets(line, sizeof line, f)) {
+        size_t n = strcspn(line, "\r\n");
+        if (!running) {
+            int letters;
+            if (n == 0 || !good_word(line, n, &letters)) continue;
+            int k = to_cps(line, n, cp, 4096);
+            if (k <= 0) continue;
+            count_cps(cp, k, t, bits);
+            words++;
+            continue;
+        }
+        int k = 0;
+        size_t i = 0;
+        while (i <= n) {
+            utf8proc_int32_t c = ' ';
+            utf8proc_ssize_t r = 1;
+            if (i < n) {
+                r = utf8proc_iterate((const utf8proc_uint8_t *)line + i, (utf8proc_ssize_t)(n - i), &c);
+                if (r <= 0) { c = ' '; r = 1; }
+            }
+            i += (size_t)r;
+            if (is_letter_cp(c) && k < 4096) {
+                cp[k++] = c;
+                continue;
+            }
+            int inner = (c == '\'' || c == 0x2019 || c == '-') && k > 0 && i < n;
+            if (inner) {
+                utf8proc_int32_t d;
+                if (utf8proc_iterate((const utf8proc_uint8_t *)line + i, (utf8proc_ssize_t)(n - i), &d) > 0 &&
+                    is_letter_cp(d) && k < 4096) {
+                    cp[k++] = c;
+                    continue;
+                }
+            }
+            if (k > 0) {
+                count_cps(cp, k, t, bits);
+                words++;
+            }
+            k = 0;
+        }
+    }
+    fclose(f);
+    return words;
+}
+
+static int code_cmp(const void *a, const void *b)
+{
+    return strncmp(a, b, 8);
+}
+
+/* The languages to train: those of the hunspell table and those with a
+ * corpus file (CODE.txt under corpus/text or corpus/words), sorted, at
+ * most LW_MAX_LANGS.  Returns the count. */
+static int train_langs(const char *corpus, char (*codes)[8])
+{
+    int n = 0;
+    for (size_t d = 0; d < LW_NDICTS && n < LW_MAX_LANGS; d++) snprintf(codes[n++], 8, "%s", lw_dicts[d].code);
+    const char *sub[2] = {"text", "words"};
+    for (int s = 0; corpus && s < 2; s++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", corpus, sub[s]);
+        DIR *dh = opendir(path);
+        if (!dh) continue;
+        struct dirent *e;
+        while ((e = readdir(dh)) && n < LW_MAX_LANGS) {
+            size_t k = strlen(e->d_name);
+            if (k < 5 || k > 11 || strcmp(e->d_name + k - 4, ".txt")) continue;
+            char code[8];
+            memcpy(code, e->d_name, k - 4);
+            code[k - 4] = '\0';
+            int ok = 1, dup = 0;
+            for (size_t j = 0; code[j]; j++) ok &= code[j] >= 'a' && code[j] <= 'z';
+            for (int j = 0; j < n; j++) dup |= !strcmp(codes[j], code);
+            if (ok && !dup) snprintf(codes[n++], 8, "%s", code);
+        }
+        closedir(dh);
+    }
+    qsort(codes, (size_t)n, 8, code_cmp);
+    return n;
+}
+
+/* One language's training counts as two distributions over buckets,
+ * its word forms' (one count per form: dictionaries, word lists) and its
+ * running text's (one count per occurrence), with their numbers of
+ * n-grams in n[0], n[1].  0 when it has no data. */
+static int lang_dists(const char *dir, const char *corpus, const char *code, int bits, int holdout, FILE *dev,
+                      uint32_t *counts, uint32_t *tcounts, float *forms, float *text, double n[2])
+{
+    size_t rows = (size_t)1 << bits;
+    memset(counts, 0, rows * sizeof *counts);
+    train_ctx t = {counts, 0};
+    long seen = 0, listed = 0, running = 0;
+    for (size_t d = 0; d < LW_NDICTS; d++) {
+        if (strcmp(lw_dicts[d].code, code)) continue;
+        for (int k = 0; k < 3 && lw_dicts[d].files[k]; k++)
+            train_file(dir, lw_dicts[d].files[k], code, &t, holdout, dev, &seen, bits);
+    }
+    memset(tcounts, 0, rows * sizeof *tcounts);
+    train_ctx tt = {tcounts, 0};
+    if (corpus) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/words/%s.txt", corpus, code);
+        if (!(getenv("BW_LISTS_NODICT") && seen > 0)) listed = count_file(path, 0, &t, bits);
+        snprintf(path, sizeof path, "%s/text/%s.txt", corpus, code);
+        running = count_file(path, 1, &tt, bits);
+    }
+    if (t.total == 0 && tt.total == 0) return 0;
+    double df = t.total ? (double)t.total : 1.0, dt = tt.total ? (double)tt.total : 1.0;
+    for (size_t b = 0; b < rows; b++) {
+        forms[b] = (float)(counts[b] / df);
+        text[b] = (float)(tcounts[b] / dt);
+    }
+    n[0] = (double)t.total;
+    n[1] = (double)tt.total;
+    fprintf(stderr, "lang-words: %s %ld stems, %ld listed words, %ld running words; %llu + %llu n-grams\n", code,
+            seen, listed > 0 ? listed : 0, running > 0 ? running : 0, (unsigned long long)t.total,
+            (unsigned long long)tt.total);
+    return 1;
+}
+
+int braid_lw_train(const char *dir, const char *corpus, const char *out, int bits, int holdout, FILE *dev,
+                   char *why, size_t why_len)
 {
     if (!dir) dir = "/usr/share/hunspell";
     if (bits < 10 || bits > 20) bits = LW_BITS_DEFAULT;
     size_t rows = (size_t)1 << bits;
     uint32_t *counts = malloc(rows * sizeof *counts);
-    size_t rowb = (LW_NDICTS + 1) / 2; /* nibbles, however many languages are found */
-    unsigned char *table = calloc(rows, rowb);
-    char(*codes)[8] = calloc(LW_NDICTS, 8);
+    uint32_t *tcounts = malloc(rows * sizeof *tcounts);
+    char(*all)[8] = calloc(LW_MAX_LANGS, 8);
+    int nall = all ? train_langs(corpus, all) : 0;
+    size_t rowb = ((size_t)nall + 1) / 2; /* nibbles, however many languages are found */
+    unsigned char *table = calloc(rows, rowb ? rowb : 1);
+    char(*codes)[8] = calloc(LW_MAX_LANGS, 8);
+    float *mix = malloc((size_t)(nall ? nall : 1) * 2 * rows * sizeof *mix);
+    double *bg = calloc(rows, sizeof *bg), ns[LW_MAX_LANGS][2];
     int nl = 0, rc = -1;
-    if (!counts || !table || !codes) {
+    if (!counts || !tcounts || !table || !codes || !all || !mix || !bg) {
         snprintf(why, why_len, "out of memory");
         goto done;
     }
-    for (size_t d = 0; d < LW_NDICTS; d++) {
-        memset(counts, 0, rows * sizeof *counts);
-        train_ctx t = {counts, 0};
-        long seen = 0;
-        int files = 0;
-        for (int k = 0; k < 3 && lw_dicts[d].files[k]; k++)
-            if (train_file(dir, lw_dicts[d].files[k], lw_dicts[d].code, &t, holdout, dev, &seen, bits) == 0) files++;
-        if (!files || t.total == 0) continue;
-        double denom = log((double)t.total + LW_SMOOTH * (double)rows);
-        for (size_t b = 0; b < rows; b++) {
-            double lp = log(counts[b] + LW_SMOOTH) - denom;
-            double q = floor((lp - LW_LO) / LW_STEP + 0.5);
-            unsigned v = (unsigned)(q < 0 ? 0 : q > 15 ? 15 : q);
-            table[b * rowb + (size_t)nl / 2] |= (unsigned char)(nl % 2 ? v << 4 : v);
+    const char *cache = getenv("BW_CACHE");
+    FILE *cf = cache ? fopen(cache, "rb") : NULL;
+    if (cf) {
+        int ok = fread(&nl, sizeof nl, 1, cf) == 1 && nl <= nall && fread(codes, 8, (size_t)nl, cf) == (size_t)nl &&
+                 fread(ns, sizeof *ns, (size_t)nl, cf) == (size_t)nl &&
+                 fread(mix, sizeof *mix, (size_t)nl * 2 * rows, cf) == (size_t)nl * 2 * rows;
+        fclose(cf);
+        if (!ok) nl = 0;
+    } else {
+        for (int a = 0; a < nall; a++) {
+            float *fm = mix + (size_t)nl * 2 * rows;
+            if (lang_dists(dir, corpus, all[a], bits, holdout, dev, counts, tcounts, fm, fm + rows, ns[nl]))
+                snprintf(codes[nl++], 8, "%s", all[a]);
         }
-        snprintf(codes[nl], 8, "%s", lw_dicts[d].code);
-        fprintf(stderr, "lang-words: %s %ld words, %llu n-grams\n", lw_dicts[d].code, seen,
-                (unsigned long long)t.total);
-        nl++;
+        if (cache && (cf = fopen(cache, "wb"))) {
+            fwrite(&nl, sizeof nl, 1, cf);
+            fwrite(codes, 8, (size_t)nl, cf);
+            fwrite(ns, sizeof *ns, (size_t)nl, cf);
+            fwrite(mix, sizeof *mix, (size_t)nl * 2 * rows, cf);
+            fclose(cf);
+        }
     }
     if (nl == 0) {
-        snprintf(why, why_len, "no hunspell dictionary found under %s", dir);
+        snprintf(why, why_len, "no training data: no hunspell dictionary under %s%s%s", dir,
+                 corpus ? " and no corpus under " : "", corpus ? corpus : "");
         goto done;
+    }
+    /* each language's two kinds mixed, in place of the first:
+     * w forms(b) + (1 - w) text(b), w = LW_FORMS_SHARE when it has both */
+    double share = getenv("BW_FORMS") ? atof(getenv("BW_FORMS")) : LW_FORMS_SHARE;
+    for (int i = 0; i < nl; i++) {
+        float *fm = mix + (size_t)i * 2 * rows;
+        double wf = ns[i][0] == 0 ? 0.0 : ns[i][1] == 0 ? 1.0 : share;
+        for (size_t b = 0; b < rows; b++) fm[b] = (float)(wf * fm[b] + (1 - wf) * fm[rows + b]);
+    }
+    /* the background: every language's distribution, equally weighted */
+    for (int i = 0; i < nl; i++)
+        for (size_t b = 0; b < rows; b++) bg[b] += mix[(size_t)i * 2 * rows + b] / nl;
+    /* P(b | L) = (1 - lambda) (n_L mix_L(b) + mu bg(b)) / (n_L + mu) +
+     * lambda / rows: a language with little data stays close to the
+     * background, so only its distinctive n-grams speak for it */
+    double lam = getenv("BW_LAMBDA") ? atof(getenv("BW_LAMBDA")) : LW_LAMBDA;
+    double mu = getenv("BW_MU") ? atof(getenv("BW_MU")) : LW_MU;
+    rowb = ((size_t)nl + 1) / 2;
+    for (int i = 0; i < nl; i++) {
+        const float *m = mix + (size_t)i * 2 * rows;
+        double n = ns[i][0] + ns[i][1];
+        for (size_t b = 0; b < rows; b++) {
+            double p = (1 - lam) * (n * m[b] + mu * bg[b]) / (n + mu) + lam / (double)rows;
+            double q = floor((log(p) - LW_LO) / LW_STEP + 0.5);
+            unsigned v = (unsigned)(q < 0 ? 0 : q > 15 ? 15 : q);
+            table[b * rowb + (size_t)i / 2] |= (unsigned char)(i % 2 ? v << 4 : v);
+        }
     }
     FILE *f = fopen(out, "wb");
     if (!f) {
@@ -812,9 +1015,8 @@ int braid_lw_train(const char *dir, const char *out, int bits, int holdout, FILE
     wrf(h + 20, LW_LO);
     wrf(h + 24, LW_STEP);
     int bad = fwrite(h, 1, sizeof h, f) != sizeof h || fwrite(codes, 8, (size_t)nl, f) != (size_t)nl;
-    size_t outb = ((size_t)nl + 1) / 2;
     for (size_t b = 0; b < rows && !bad; b++)
-        bad = fwrite(table + b * rowb, 1, outb, f) != outb;
+        bad = fwrite(table + b * rowb, 1, rowb, f) != rowb;
     if (fclose(f) != 0) bad = 1;
     if (bad) {
         snprintf(why, why_len, "%s: write error", out);
@@ -823,7 +1025,11 @@ int braid_lw_train(const char *dir, const char *out, int bits, int holdout, FILE
     rc = 0;
 done:
     free(counts);
+    free(tcounts);
     free(table);
     free(codes);
+    free(all);
+    free(mix);
+    free(bg);
     return rc;
 }

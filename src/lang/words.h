@@ -37,11 +37,14 @@ int braid_lw_index(const braid_lw *m, const char *code);
 int braid_lw_score(const braid_lw *m, const char *w, size_t n, double *ll);
 
 /* Train from the hunspell dictionaries under `dir` (NULL:
- * /usr/share/hunspell) and write the model, with 2^bits buckets (0: the
- * default, 16), to `out`.  When holdout > 1,
+ * /usr/share/hunspell) and, when `corpus` is not NULL, from the plain
+ * text files scripts/lang-corpus.py writes there (corpus/text/CODE.txt:
+ * running text, corpus/words/CODE.txt: one word a line), and write the
+ * model, with 2^bits buckets (0: the default, 17), to `out`.  When holdout > 1,
  * every holdout-th dictionary word is left out of training and written to
  * `dev` as "code\tword\n" (a development set for tuning how lang.c uses
  * the model).  0 on success, else -1 with a reason in `why`. */
-int braid_lw_train(const char *dir, const char *out, int bits, int holdout, FILE *dev, char *why, size_t why_len);
+int braid_lw_train(const char *dir, const char *corpus, const char *out, int bits, int holdout, FILE *dev,
+                   char *why, size_t why_len);
 
 #endif
