@@ -2,8 +2,10 @@
  * test_lang_words.c — the single-word language model (src/lang/words.c):
  * training from hunspell dictionaries (affix expansion, legacy charsets),
  * the model file loader on good and damaged bytes, the shipped model's
- * verdict on words whose spelling names their language, and its effect
- * through braid_lang (a Belarusian word fastText calls Russian).
+ * verdict on words whose spelling names their language, its frequent
+ * words, and its effect through braid_lang (a Belarusian word fastText
+ * calls Russian, Xhosa words fastText cannot name, frequent English
+ * words).
  */
 #include "testutil.h"
 
@@ -101,7 +103,8 @@ static void test_train(void **state)
     snprintf(p, sizeof p, "mkdir -p '%s/text' '%s/words'", cdir, cdir);
     assert_int_equal(system(p), 0);
     snprintf(p, sizeof p, "%s/text/zu.txt", cdir);
-    write_file(p, "Ngiyabonga kakhulu, mngane wami.\nSawubona! Unjani namuhla?\n");
+    write_file(p, "Ngiyabonga kakhulu, mngane wami.\nSawubona! Unjani namuhla?\n"
+                  "Kakhulu kakhulu.\nSawubona.\n");
     snprintf(p, sizeof p, "%s/words/xh.txt", cdir);
     write_file(p, "enkosi\nmolweni\nnot a word\n");
     assert_int_equal(braid_lw_train(dir, cdir, out, 10, 0, NULL, why, sizeof why), 0);
@@ -109,6 +112,14 @@ static void test_train(void **state)
     assert_int_equal(braid_lw_nlangs(m), 4);
     assert_true(score_of(m, "zu", "ngiyabonga") > score_of(m, "es", "ngiyabonga"));
     assert_true(score_of(m, "xh", "enkosi") > score_of(m, "zu", "enkosi"));
+    /* frequent words come from running text only (3+ occurrences) */
+    double lf[128];
+    for (int i = 0; i < 128; i++) lf[i] = 1.0;
+    assert_int_equal(braid_lw_words(m, "Kakhulu", 7, lf), 1);
+    assert_true(lf[braid_lw_index(m, "zu")] < 0);
+    assert_true(lf[braid_lw_index(m, "xh")] == 1.0);
+    assert_int_equal(braid_lw_words(m, "enkosi", 6, lf), 0);
+    assert_int_equal(braid_lw_words(m, "sawubona", 8, lf), 0); /* only twice */
     braid_lw_free(m);
     /* a corpus alone is enough */
     char nodict[300];
@@ -138,6 +149,13 @@ static void test_shipped(void **state)
     assert_true(score_of(m, "be", "дзякуй") > score_of(m, "ru", "дзякуй"));
     assert_true(score_of(m, "ru", "спасибо") > score_of(m, "uk", "спасибо"));
     assert_true(score_of(m, "sv", "skolan") > score_of(m, "da", "skolan"));
+    /* round 5: the languages fastText lacks, and frequent words */
+    assert_true(braid_lw_nlangs(m) >= 100);
+    assert_true(braid_lw_index(m, "xh") >= 0 && braid_lw_index(m, "zu") >= 0 && braid_lw_index(m, "st") >= 0);
+    double lf[128];
+    for (int i = 0; i < 128; i++) lf[i] = 0;
+    assert_true(braid_lw_words(m, "The", 3, lf) > 0);
+    assert_true(lf[braid_lw_index(m, "en")] < 0);
     /* bad bytes score nothing */
     double ll[128] = {0};
     assert_int_equal(braid_lw_score(m, "\xff\xfe", 2, ll), 0);
@@ -168,6 +186,17 @@ static void test_vote(void **state)
     assert_string_equal(g.code, "be");
     braid_lang_detect_best(l, "skolan", strlen("skolan"), &g);
     assert_string_equal(g.code, "sv");
+    /* Xhosa, which fastText does not know: the word model alone proposes
+     * it ("okanye" = "or") */
+    braid_lang_detect_best(l, "okanye", strlen("okanye"), &g);
+    assert_string_equal(g.code, "xh");
+    braid_lang_detect_best(l, "isetyenziswe", strlen("isetyenziswe"), &g);
+    assert_string_equal(g.code, "xh");
+    /* frequent English words whose letters look Javanese or German */
+    braid_lang_detect_best(l, "make", 4, &g);
+    assert_string_equal(g.code, "en");
+    braid_lang_detect_best(l, "such", 4, &g);
+    assert_string_equal(g.code, "en");
     /* long text: no vote, same answer as always */
     const char *ru = "Путин встретился с Эрдоганом в Сочи";
     braid_lang_detect_best(l, ru, strlen(ru), &g);
@@ -178,6 +207,8 @@ static void test_vote(void **state)
     assert_non_null(l);
     braid_lang_detect_best(l, "дзякуй", strlen("дзякуй"), &g);
     assert_string_equal(g.code, "ru");
+    braid_lang_detect_best(l, "okanye", strlen("okanye"), &g);
+    assert_string_not_equal(g.code, "xh");
     braid_lang_free(l);
 }
 

@@ -94,15 +94,17 @@ static int run_lines(braid_engine *e, int fd, out_buf *o, int show_conf)
 
 static const char usage[] =
     "usage: braid lang [--confidence] [--set key=value]... < LINES\n"
-    "       braid lang --train-words OUT [--dicts DIR] [--bits B] [--holdout K --dev FILE]\n\n"
+    "       braid lang --train-words OUT [--dicts DIR] [--corpus DIR] [--bits B]\n"
+    "                  [--holdout K --dev FILE]\n\n"
     "Print the language of each input line: ISO 639-1 (639-3 when there is\n"
     "none), or \"und\" below lang_min_confidence or without letters.\n\n"
     "  --confidence, -c   also print the confidence (code TAB confidence)\n"
     "  --set lid_model=PATH  fastText lid.176.ftz to use (see docs/LANG.md)\n"
     "  --train-words OUT  build the single-word model (models/lang-words.bin)\n"
     "                     from the hunspell dictionaries under --dicts DIR\n"
-    "                     (default /usr/share/hunspell) with 2^B buckets\n"
-    "                     (default 16); --holdout K leaves\n"
+    "                     (default /usr/share/hunspell) and the text that\n"
+    "                     scripts/lang-corpus.py wrote under --corpus DIR,\n"
+    "                     with 2^B buckets (default 17); --holdout K leaves\n"
     "                     every K-th word out and writes it to --dev FILE\n";
 
 struct lang_args {

@@ -36,6 +36,12 @@ int braid_lw_index(const braid_lw *m, const char *code);
  * number of n-grams scored (0: nothing, e.g. invalid UTF-8). */
 int braid_lw_score(const braid_lw *m, const char *w, size_t n, double *ll);
 
+/* Frequent words: for each language in whose running training text the
+ * word w[0..n) (lower-cased here) is among the most frequent, sets
+ * logf[language] to the log of its relative frequency (natural log, < 0);
+ * other entries are left alone.  Returns the number of languages set. */
+int braid_lw_words(const braid_lw *m, const char *w, size_t n, double *logf);
+
 /* Train from the hunspell dictionaries under `dir` (NULL:
  * /usr/share/hunspell) and, when `corpus` is not NULL, from the plain
  * text files scripts/lang-corpus.py writes there (corpus/text/CODE.txt:
