@@ -1,15 +1,17 @@
 /*
- * words.h — a small character n-gram model of single words, per
- * language, that braid trains itself from Debian's hunspell dictionaries
- * (models/lang-words.bin; docs/LANG.md).
+ * words.h — a small model of single words, per language, that braid
+ * trains itself from Debian packages: hunspell dictionaries, and the
+ * LibreOffice translations, CLDR data and Tesseract word lists that
+ * scripts/lang-corpus.py gathers (models/lang-words.bin; docs/LANG.md).
  *
- * fastText's pruned lid.176.ftz has no n-grams for many words and mixes
- * up close languages (es/pt/gl, hr/sr/bs, cs/sk, da/no/sv, be/uk/ru) on a
- * single word.  This model knows each dictionary language's spelling:
- * 1- to 5-grams of code points with word boundaries, log-probabilities
- * hashed into one table of buckets × languages, quantised to a byte.
- * lang.c uses it on one or two words only, as a penalty on fastText's
- * candidates that spell the words less likely than the best one.
+ * fastText's pruned lid.176.ftz has no n-grams for many words, mixes up
+ * close languages (es/pt/gl, hr/sr/bs, cs/sk, da/no/sv, be/uk/ru) on a
+ * single word and does not know Zulu, Xhosa, Sesotho, Tswana ...  This
+ * model knows each language's spelling (1- to 5-grams of code points
+ * with word boundaries, log-probabilities hashed into one table of
+ * buckets x languages, quantised to 4 bits) and its most frequent words.
+ * lang.c uses it on one or two words only: it weighs fastText's
+ * candidates and proposes its own.
  */
 #ifndef BRAID_LANG_WORDS_H
 #define BRAID_LANG_WORDS_H
