@@ -144,7 +144,8 @@ models: $(B)/braid
 # Rebuild models/lang-words.bin (single-word language model) from the
 # installed hunspell dictionaries, ~2 minutes (docs/LANG.md)
 models-lang: $(B)/braid
-	$(B)/braid lang --train-words models/lang-words.bin
+	python3 scripts/lang-corpus.py $(B)/lang-corpus
+	$(B)/braid lang --train-words models/lang-words.bin --corpus $(B)/lang-corpus
 
 # braid serve: load the contest day over HTTP, then a mixed GET load
 bench-server: $(B)/braid

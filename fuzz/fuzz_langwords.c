@@ -15,9 +15,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char why[256];
     braid_lw *m = braid_lw_parse(data, size, why, sizeof why);
     if (m) {
-        double ll[64] = {0};
+        double ll[128] = {0};
         braid_lw_score(m, "coração", sizeof "coração" - 1, ll);
         braid_lw_score(m, (const char *)data, size < 200 ? size : 200, ll);
+        braid_lw_words(m, "the", 3, ll);
+        braid_lw_words(m, (const char *)data, size < 200 ? size : 200, ll);
         (void)braid_lw_index(m, "pt");
         (void)braid_lw_code(m, braid_lw_nlangs(m) - 1);
         braid_lw_free(m);

@@ -13,7 +13,10 @@ Words are cut as `braid eval lang` cuts them (white space, trimmed of
 non-letters, >= 3 letters, no digit); tokens that also occur in the
 English original (msgid) are dropped (untranslated names, commands); at
 most 300 words and 300 pairs per language, spread evenly over the
-catalogue's tokens.  Deterministic."""
+catalogue's tokens.  English, which has no catalogue, is cut the same way
+from the licence texts under /usr/share/common-licenses.  The word
+model's training text (scripts/lang-corpus.py) is LibreOffice's
+catalogues, not these.  Deterministic."""
 import glob, gettext, os, sys, unicodedata
 
 LOC = {"pt_BR": "pt", "nb": "no", "sr@latin": "sr", "zh_CN": None, "zh_TW": None}
@@ -27,6 +30,26 @@ def trim(t):
     while i < j and unicodedata.category(t[i])[0] not in "LM": i += 1
     while j > i and unicodedata.category(t[j - 1])[0] not in "LM": j -= 1
     return t[i:j]
+
+def collect(line, toks, prs):
+    """The kept tokens of one line (None for a dropped one) and its pairs
+    of consecutive kept tokens."""
+    for i, t in enumerate(line):
+        if t:
+            toks.append(t)
+            if i + 1 < len(line) and line[i + 1]:
+                prs.append(t + " " + line[i + 1])
+
+
+def spread(code, toks, prs, words, pairs):
+    """300 words and 300 pairs spread evenly (none when fewer)."""
+    for lst, f in ((toks, words), (prs, pairs)):
+        if len(lst) < 300:
+            continue
+        step = len(lst) / 300.0
+        for i in range(300):
+            f.write("%s\t%s\n" % (code, lst[int(i * step)]))
+
 
 def main():
     out = sys.argv[1]
@@ -57,17 +80,23 @@ def main():
                         line.append(None)
                         continue
                     line.append(t)
-                for i, t in enumerate(line):
-                    if t:
-                        toks.append(t)
-                        if i + 1 < len(line) and line[i + 1]:
-                            prs.append(t + " " + line[i + 1])
-        for lst, f in ((toks, words), (prs, pairs)):
-            if len(lst) < 300:
-                continue
-            step = len(lst) / 300.0
-            for i in range(300):
-                f.write("%s\t%s\n" % (code, lst[int(i * step)]))
+                collect(line, toks, prs)
+        spread(code, toks, prs, words, pairs)
+    # English has no translated catalogue: its words come from the licence
+    # texts Debian installs (legal prose, as far from the UI strings the
+    # word model is trained on as the other languages' catalogues are)
+    toks, prs = [], []
+    for lic in sorted(glob.glob("/usr/share/common-licenses/*")):
+        if os.path.isdir(lic):
+            continue
+        for raw in open(lic, encoding="utf-8", errors="replace"):
+            line = []
+            for t in raw.split():
+                t = trim(t)
+                ok = letters(t) >= 3 and not any(c.isdigit() for c in t) and not any(c in SKIP_CHARS for c in t)
+                line.append(t if ok else None)
+            collect(line, toks, prs)
+    spread("en", toks, prs, words, pairs)
     words.close()
     pairs.close()
 

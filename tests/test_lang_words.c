@@ -2,8 +2,10 @@
  * test_lang_words.c — the single-word language model (src/lang/words.c):
  * training from hunspell dictionaries (affix expansion, legacy charsets),
  * the model file loader on good and damaged bytes, the shipped model's
- * verdict on words whose spelling names their language, and its effect
- * through braid_lang (a Belarusian word fastText calls Russian).
+ * verdict on words whose spelling names their language, its frequent
+ * words, and its effect through braid_lang (a Belarusian word fastText
+ * calls Russian, Xhosa words fastText cannot name, frequent English
+ * words).
  */
 #include "testutil.h"
 
@@ -24,7 +26,7 @@ static void write_file(const char *path, const char *bytes)
 
 static double score_of(const braid_lw *m, const char *code, const char *w)
 {
-    double ll[64] = {0};
+    double ll[128] = {0};
     int i = braid_lw_index(m, code);
     assert_true(i >= 0);
     assert_true(braid_lw_score(m, w, strlen(w), ll) > 0);
@@ -51,7 +53,7 @@ static void test_train(void **state)
     (void)state;
     char dir[] = "/tmp/braid-lw-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    char p[256], out[256];
+    char p[1024], out[256];
     snprintf(p, sizeof p, "%s/es_ES.aff", dir);
     write_file(p, "SET ISO8859-1\nSFX S Y 1\nSFX S 0 s [^s]\n");
     snprintf(p, sizeof p, "%s/es_ES.dic", dir);
@@ -62,7 +64,7 @@ static void test_train(void **state)
     write_file(p, "3\nhouse\nsong\ntable\n");
     snprintf(out, sizeof out, "%s/m.bin", dir);
     char why[256] = "";
-    assert_int_equal(braid_lw_train(dir, out, 10, 0, NULL, why, sizeof why), 0);
+    assert_int_equal(braid_lw_train(dir, NULL, out, 10, 0, NULL, why, sizeof why), 0);
     braid_lw *m = braid_lw_load(out, why, sizeof why);
     assert_non_null(m);
     assert_int_equal(braid_lw_nlangs(m), 2);
@@ -94,11 +96,41 @@ static void test_train(void **state)
     free(b);
     assert_null(braid_lw_load("/nonexistent/m.bin", why, sizeof why));
 
+    /* a corpus (scripts/lang-corpus.py's layout) adds languages: running
+     * text counts every occurrence, a word list every word once */
+    char cdir[300];
+    snprintf(cdir, sizeof cdir, "%s/corpus", dir);
+    snprintf(p, sizeof p, "mkdir -p '%s/text' '%s/words'", cdir, cdir);
+    assert_int_equal(system(p), 0);
+    snprintf(p, sizeof p, "%s/text/zu.txt", cdir);
+    write_file(p, "Ngiyabonga kakhulu, mngane wami.\nSawubona! Unjani namuhla?\n"
+                  "Kakhulu kakhulu.\nSawubona.\n");
+    snprintf(p, sizeof p, "%s/words/xh.txt", cdir);
+    write_file(p, "enkosi\nmolweni\nnot a word\n");
+    assert_int_equal(braid_lw_train(dir, cdir, out, 10, 0, NULL, why, sizeof why), 0);
+    assert_non_null((m = braid_lw_load(out, why, sizeof why)));
+    assert_int_equal(braid_lw_nlangs(m), 4);
+    assert_true(score_of(m, "zu", "ngiyabonga") > score_of(m, "es", "ngiyabonga"));
+    assert_true(score_of(m, "xh", "enkosi") > score_of(m, "zu", "enkosi"));
+    /* frequent words come from running text only (3+ occurrences) */
+    double lf[128];
+    for (int i = 0; i < 128; i++) lf[i] = 1.0;
+    assert_int_equal(braid_lw_words(m, "Kakhulu", 7, lf), 1);
+    assert_true(lf[braid_lw_index(m, "zu")] < 0);
+    assert_true(lf[braid_lw_index(m, "xh")] == 1.0);
+    assert_int_equal(braid_lw_words(m, "enkosi", 6, lf), 0);
+    assert_int_equal(braid_lw_words(m, "sawubona", 8, lf), 0); /* only twice */
+    braid_lw_free(m);
+    /* a corpus alone is enough */
+    char nodict[300];
+    snprintf(nodict, sizeof nodict, "%s/none", dir);
+    assert_int_equal(braid_lw_train(nodict, cdir, out, 10, 0, NULL, why, sizeof why), 0);
+
     /* no dictionary at all: a clear error */
-    char empty[256];
+    char empty[300];
     snprintf(empty, sizeof empty, "%s/none", dir);
-    assert_int_equal(braid_lw_train(empty, out, 10, 0, NULL, why, sizeof why), -1);
-    assert_true(strstr(why, "no hunspell dictionary") != NULL);
+    assert_int_equal(braid_lw_train(empty, NULL, out, 10, 0, NULL, why, sizeof why), -1);
+    assert_true(strstr(why, "no training data") != NULL);
 
     snprintf(p, sizeof p, "rm -rf '%s'", dir);
     assert_int_equal(system(p), 0);
@@ -117,8 +149,15 @@ static void test_shipped(void **state)
     assert_true(score_of(m, "be", "дзякуй") > score_of(m, "ru", "дзякуй"));
     assert_true(score_of(m, "ru", "спасибо") > score_of(m, "uk", "спасибо"));
     assert_true(score_of(m, "sv", "skolan") > score_of(m, "da", "skolan"));
+    /* round 5: the languages fastText lacks, and frequent words */
+    assert_true(braid_lw_nlangs(m) >= 100);
+    assert_true(braid_lw_index(m, "xh") >= 0 && braid_lw_index(m, "zu") >= 0 && braid_lw_index(m, "st") >= 0);
+    double lf[128];
+    for (int i = 0; i < 128; i++) lf[i] = 0;
+    assert_true(braid_lw_words(m, "The", 3, lf) > 0);
+    assert_true(lf[braid_lw_index(m, "en")] < 0);
     /* bad bytes score nothing */
-    double ll[64] = {0};
+    double ll[128] = {0};
     assert_int_equal(braid_lw_score(m, "\xff\xfe", 2, ll), 0);
     assert_int_equal(braid_lw_score(m, "", 0, ll), 0);
     braid_lw_free(m);
@@ -147,6 +186,17 @@ static void test_vote(void **state)
     assert_string_equal(g.code, "be");
     braid_lang_detect_best(l, "skolan", strlen("skolan"), &g);
     assert_string_equal(g.code, "sv");
+    /* Xhosa, which fastText does not know: the word model alone proposes
+     * it ("okanye" = "or") */
+    braid_lang_detect_best(l, "okanye", strlen("okanye"), &g);
+    assert_string_equal(g.code, "xh");
+    braid_lang_detect_best(l, "isetyenziswe", strlen("isetyenziswe"), &g);
+    assert_string_equal(g.code, "xh");
+    /* frequent English words whose letters look Javanese or German */
+    braid_lang_detect_best(l, "make", 4, &g);
+    assert_string_equal(g.code, "en");
+    braid_lang_detect_best(l, "such", 4, &g);
+    assert_string_equal(g.code, "en");
     /* long text: no vote, same answer as always */
     const char *ru = "Путин встретился с Эрдоганом в Сочи";
     braid_lang_detect_best(l, ru, strlen(ru), &g);
@@ -157,6 +207,8 @@ static void test_vote(void **state)
     assert_non_null(l);
     braid_lang_detect_best(l, "дзякуй", strlen("дзякуй"), &g);
     assert_string_equal(g.code, "ru");
+    braid_lang_detect_best(l, "okanye", strlen("okanye"), &g);
+    assert_string_not_equal(g.code, "xh");
     braid_lang_free(l);
 }
 

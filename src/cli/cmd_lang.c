@@ -94,20 +94,22 @@ static int run_lines(braid_engine *e, int fd, out_buf *o, int show_conf)
 
 static const char usage[] =
     "usage: braid lang [--confidence] [--set key=value]... < LINES\n"
-    "       braid lang --train-words OUT [--dicts DIR] [--bits B] [--holdout K --dev FILE]\n\n"
+    "       braid lang --train-words OUT [--dicts DIR] [--corpus DIR] [--bits B]\n"
+    "                  [--holdout K --dev FILE]\n\n"
     "Print the language of each input line: ISO 639-1 (639-3 when there is\n"
     "none), or \"und\" below lang_min_confidence or without letters.\n\n"
     "  --confidence, -c   also print the confidence (code TAB confidence)\n"
     "  --set lid_model=PATH  fastText lid.176.ftz to use (see docs/LANG.md)\n"
     "  --train-words OUT  build the single-word model (models/lang-words.bin)\n"
     "                     from the hunspell dictionaries under --dicts DIR\n"
-    "                     (default /usr/share/hunspell) with 2^B buckets\n"
-    "                     (default 16); --holdout K leaves\n"
+    "                     (default /usr/share/hunspell) and the text that\n"
+    "                     scripts/lang-corpus.py wrote under --corpus DIR,\n"
+    "                     with 2^B buckets (default 17); --holdout K leaves\n"
     "                     every K-th word out and writes it to --dev FILE\n";
 
 struct lang_args {
     int show_conf;
-    const char *train_out, *dicts, *dev;
+    const char *train_out, *dicts, *dev, *corpus;
     int holdout, bits;
 };
 
@@ -121,6 +123,7 @@ static int extra(void *ctx, int argc, char **argv, int i)
     const char **slot = !strcmp(argv[i], "--train-words") ? &a->train_out
                         : !strcmp(argv[i], "--dicts")     ? &a->dicts
                         : !strcmp(argv[i], "--dev")       ? &a->dev
+                        : !strcmp(argv[i], "--corpus")    ? &a->corpus
                                                           : NULL;
     int *num = !strcmp(argv[i], "--holdout") ? &a->holdout : !strcmp(argv[i], "--bits") ? &a->bits : NULL;
     if (!slot && !num) return 0;
@@ -139,7 +142,7 @@ static int train_words(const struct lang_args *a)
         return 1;
     }
     char why[512] = "";
-    int rc = braid_lw_train(a->dicts, a->train_out, a->bits, a->holdout, dev, why, sizeof why);
+    int rc = braid_lw_train(a->dicts, a->corpus, a->train_out, a->bits, a->holdout, dev, why, sizeof why);
     if (dev && fclose(dev) != 0) rc = -1;
     if (rc != 0) {
         fprintf(stderr, "braid lang: %s\n", why[0] ? why : "cannot write the dev set");
@@ -151,7 +154,7 @@ static int train_words(const struct lang_args *a)
 int cmd_lang(int argc, char **argv)
 {
     cli_opts o;
-    struct lang_args a = {0, NULL, NULL, NULL, 0, 0};
+    struct lang_args a = {0, NULL, NULL, NULL, NULL, 0, 0};
     int rc = cli_parse(argc, argv, usage, &o, extra, &a);
     int show_conf = a.show_conf;
     if (rc >= 0) {

@@ -100,24 +100,34 @@
  * score: a clear fastText answer is left alone, which keeps the number
  * of dictionaries a run loads small (each costs 0.01-0.5 s and 2-30 MB). */
 #define DICT_CLOSE 0.10
-/* Word model vote (words.h) on text of at most WORDS_MAX_WORDS words:
- * each fastText candidate the model knows loses
- * exp(WORDS_BETA * (its log-likelihood - the best candidate's));
- * candidates it does not know keep their score (no evidence), and no
- * language is added to fastText's candidates.  Chosen on a development
- * set of words from Debian's translated message catalogues
- * (scripts/lang-devset.py; never on the evaluation set): beta 0.3, 1 and
- * 3 within 0.3 points of each other, 0.3 best; adding the model's
- * languages as candidates (a floor of 0.3-0.9 x the best score) lost
- * 1-3 points. */
+/* Word model vote (words.h) on text of at most WORDS_MAX_WORDS words.
+ * Every language of the text's script that the model knows is a
+ * candidate, whether fastText proposed it or not: its score is its
+ * fastText probability, at least WORDS_FLOOR (so Zulu, Sesotho, Tswana,
+ * which fastText lacks, can win, and so can a language fastText gave
+ * nothing to), times exp(WORDS_BETA * (its log-likelihood - the best
+ * one's)), at most WORDS_MIN off.  A frequent word of a language's
+ * running text (log-frequency f above WORDS_TAU) adds WORDS_KAPPA * (f -
+ * WORDS_TAU) to its log-likelihood: "for", "make", "the" are English
+ * because they are frequent in English, where their letters look
+ * Norwegian or Javanese.  fastText's candidates the model does not know
+ * keep WORDS_UNKNOWN of their score.  All chosen on the development set
+ * (scripts/lang-devset.py: Debian's translated catalogues and, for
+ * English, its licence texts; never on the evaluation set), in
+ * docs/LANG.md: words 0.409 -> 0.550, lingua's languages 0.581 -> 0.743,
+ * English 0.887 -> 0.857.  A larger beta (0.2-0.4) gains another 0.5
+ * point elsewhere but costs English 9-20 points; a floor of 0.1 the
+ * same; a floor relative to fastText's doubt, (1 - p) * floor, was no
+ * better. */
 #define WORDS_MAX_WORDS 2
-#define WORDS_BETA 0.3
-/* ... but never by more than this factor: the n-gram sum is
- * overconfident (a word's 40 overlapping n-grams are not independent),
- * and a fastText answer of >= 0.9 should survive a contest from a runner-up
- * of <= 0.03.  Costs 0.06 points of dev-set words; keeps "Угодайки" (a
- * Russian slang title) Russian rather than Bulgarian. */
-#define WORDS_MIN 0.03
+#define WORDS_BETA 0.1
+#define WORDS_FLOOR 0.05
+#define WORDS_MIN 0.003
+#define WORDS_UNKNOWN 0.1
+#define WORDS_KAPPA 16.0
+#define WORDS_TAU (-13.0)
+/* At most this many word-model languages that fastText lacks. */
+#define LW_MAX_EXTRA 64
 /* A Cyrillic language loses this factor when too many letters are not in
  * its alphabet (more than CYR_FOREIGN_SHARE of the Cyrillic letters). */
 #define CYR_PENALTY 0.02
@@ -142,11 +152,17 @@ struct braid_lang {
     braid_lw *lw;           /* single-word n-gram model, or NULL */
     int *lw_of;             /* nlabels: the word model's index of each label, or -1 */
     double *lw_ll;          /* the word model's nlangs scratch */
+    double *lw_wf;          /* ... and for frequent-word look-ups */
+    uint64_t *lw_script;    /* scripts each word-model language is written in */
+    int *extra_lw;          /* word-model languages fastText lacks (zu, xh, st ...) */
+    int nextra;             /* ... their count: candidates nlabels .. nlabels+nextra */
     char *buf;
     size_t cap;
     char model[PATH_MAX];
     char warning[512];
 };
+
+static int ft_index(const braid_lang *l, const char *code);
 
 static int file_exists(const char *p)
 {
@@ -256,7 +272,7 @@ braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
     if (l->ft) {
         l->nlabels = braid_ft_nlabels(l->ft);
         l->probs = calloc((size_t)l->nlabels, sizeof *l->probs);
-        l->score = calloc((size_t)l->nlabels, sizeof *l->score);
+        l->score = calloc((size_t)l->nlabels + LW_MAX_EXTRA, sizeof *l->score);
         l->lscript = calloc((size_t)l->nlabels, sizeof *l->lscript);
         l->alpha = calloc((size_t)l->nlabels, sizeof *l->alpha);
         l->has_alpha = calloc((size_t)l->nlabels, 1);
@@ -273,14 +289,24 @@ braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
             if (!l->lw) fprintf(stderr, "braid: lang: word model %.300s: %.180s (not used)\n", wp, why);
         }
         if (l->lw) {
+            int nlw = braid_lw_nlangs(l->lw);
             l->lw_of = calloc((size_t)l->nlabels, sizeof *l->lw_of);
-            l->lw_ll = calloc((size_t)braid_lw_nlangs(l->lw), sizeof *l->lw_ll);
-            if (!l->lw_of || !l->lw_ll) {
+            l->lw_ll = calloc((size_t)nlw, sizeof *l->lw_ll);
+            l->lw_wf = calloc((size_t)nlw, sizeof *l->lw_wf);
+            l->lw_script = calloc((size_t)nlw, sizeof *l->lw_script);
+            l->extra_lw = calloc((size_t)nlw, sizeof *l->extra_lw);
+            if (!l->lw_of || !l->lw_ll || !l->lw_wf || !l->lw_script || !l->extra_lw) {
                 braid_err_set(err, BRAID_ENOMEM, "lang: out of memory");
                 braid_lang_free(l);
                 return NULL;
             }
             for (int i = 0; i < l->nlabels; i++) l->lw_of[i] = braid_lw_index(l->lw, braid_ft_label(l->ft, i));
+            for (int j = 0; j < nlw; j++) {
+                const char *c = braid_lw_code(l->lw, j);
+                for (int sc = 1; sc < BS_COUNT; sc++)
+                    if (braid_script_lang_uses(c, (braid_script)sc)) l->lw_script[j] |= (uint64_t)1 << sc;
+                if (ft_index(l, c) < 0 && l->nextra < LW_MAX_EXTRA) l->extra_lw[l->nextra++] = j;
+            }
         }
         for (int i = 0; i < l->nlabels; i++)
             for (int sc = 1; sc < BS_COUNT; sc++)
@@ -303,6 +329,9 @@ void braid_lang_free(braid_lang *l)
     braid_lw_free(l->lw);
     free(l->lw_of);
     free(l->lw_ll);
+    free(l->lw_wf);
+    free(l->lw_script);
+    free(l->extra_lw);
     free(l->buf);
     free(l);
 }
@@ -464,37 +493,71 @@ static int dict_vote(braid_lang *l, const char *t, size_t n, int best, double *s
     return best;
 }
 
-/* The word model's vote (see WORDS_BETA) on l->score; returns the new
- * best label. */
-static int words_vote(braid_lang *l, const char *t, size_t n, int best, double *sum)
+/* Code of candidate i: a fastText label, or a word-model language
+ * fastText lacks. */
+static const char *cand_code(const braid_lang *l, int i)
+{
+    return i < l->nlabels ? braid_ft_label(l->ft, i) : braid_lw_code(l->lw, l->extra_lw[i - l->nlabels]);
+}
+
+/* Candidate index of `code`, or -1. */
+static int cand_index(const braid_lang *l, const char *code)
+{
+    int i = ft_index(l, code);
+    if (i >= 0) return i;
+    for (int j = 0; j < l->nextra; j++)
+        if (!strcmp(braid_lw_code(l->lw, l->extra_lw[j]), code)) return l->nlabels + j;
+    return -1;
+}
+
+/* The word model's vote on one or two words (see WORDS_BETA): every
+ * language of the text's script that the model knows is a candidate,
+ * whether fastText proposed it or not (score at least WORDS_FLOOR), and
+ * is weighed by exp(beta * (its log-likelihood - the best one's));
+ * fastText's candidates the model does not know are weighed by
+ * WORDS_UNKNOWN.  Returns the new best candidate. */
+static int words_vote(braid_lang *l, const char *t, size_t n, int best, double *sum, braid_script script,
+                      const braid_script_stats *st, int cyr)
 {
     const char *w[WORDS_MAX_WORDS];
     size_t wl[WORDS_MAX_WORDS];
     if (!l->lw || best < 0) return best;
-    /* a runner-up under WORDS_MIN of the best cannot win: nothing to do */
-    double second = 0;
-    for (int i = 0; i < l->nlabels; i++)
-        if (i != best && l->score[i] > second) second = l->score[i];
-    if (second < WORDS_MIN * l->score[best]) return best;
     int nw = short_words(t, n, w, wl, WORDS_MAX_WORDS);
     if (nw <= 0) return best;
     int nl = braid_lw_nlangs(l->lw);
     memset(l->lw_ll, 0, (size_t)nl * sizeof *l->lw_ll);
     int grams = 0;
-    for (int j = 0; j < nw; j++) grams += braid_lw_score(l->lw, w[j], wl[j], l->lw_ll);
+    for (int j = 0; j < nw; j++) {
+        grams += braid_lw_score(l->lw, w[j], wl[j], l->lw_ll);
+        /* a frequent word of a language's running text speaks for it */
+        for (int k = 0; k < nl; k++) l->lw_wf[k] = WORDS_TAU;
+        if (braid_lw_words(l->lw, w[j], wl[j], l->lw_wf) > 0)
+            for (int k = 0; k < nl; k++)
+                if (l->lw_wf[k] > WORDS_TAU) l->lw_ll[k] += WORDS_KAPPA * (l->lw_wf[k] - WORDS_TAU);
+    }
     if (grams == 0) return best;
+    uint64_t bit = (uint64_t)1 << script;
     double top = -INFINITY;
-    for (int i = 0; i < l->nlabels; i++)
-        if (l->score[i] > 0 && l->lw_of[i] >= 0 && l->lw_ll[l->lw_of[i]] > top) top = l->lw_ll[l->lw_of[i]];
+    for (int j = 0; j < nl; j++)
+        if ((l->lw_script[j] & bit) && l->lw_ll[j] > top) top = l->lw_ll[j];
     if (top == -INFINITY) return best;
+    int ncand = l->nlabels + l->nextra;
     best = -1;
-    for (int i = 0; i < l->nlabels; i++) {
-        if (l->score[i] > 0 && l->lw_of[i] >= 0) {
-            double f = exp(WORDS_BETA * (l->lw_ll[l->lw_of[i]] - top));
+    for (int i = 0; i < ncand; i++) {
+        double v = l->score[i];
+        int j = i < l->nlabels ? l->lw_of[i] : l->extra_lw[i - l->nlabels];
+        if (j >= 0 && (l->lw_script[j] & bit)) {
+            double f = exp(WORDS_BETA * (l->lw_ll[j] - top));
             if (f < WORDS_MIN) f = WORDS_MIN;
-            *sum -= l->score[i] * (1 - f);
-            l->score[i] *= f;
+            double base = v > WORDS_FLOOR ? v : WORDS_FLOOR;
+            if (v < WORDS_FLOOR && cyr && i < l->nlabels && l->has_alpha[i] &&
+                braid_script_cyr_outside(st, l->alpha[i]) > CYR_FOREIGN_SHARE)
+                base *= CYR_PENALTY;
+            l->score[i] = base * f;
+        } else if (v > 0) {
+            l->score[i] = v * WORDS_UNKNOWN;
         }
+        *sum += l->score[i] - v;
         if (l->score[i] > 0 && (best < 0 || l->score[i] > l->score[best])) best = i;
     }
     return best;
@@ -592,6 +655,7 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
         sum += v;
         if (v > 0 && (best < 0 || v > l->score[best])) best = i;
     }
+    for (int i = l->nlabels; i < l->nlabels + l->nextra; i++) l->score[i] = 0;
     /* Sentences and paragraphs: fastText sure of itself answers alone
      * (CLD2 is then not needed, and it is most of the cost); otherwise
      * CLD2 is asked as it always was for long text, and may stand
@@ -626,7 +690,7 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
      * guess as a third opinion — on the contest titles that turned
      * Russian words into Bulgarian) */
     int ask_cld2 = !have_cld2 && (best < 0 || l->score[best] - second < CLD2_SHORT_WEIGHT);
-    if (!is_long) best = words_vote(l, l->buf, ftn, best, &sum);
+    if (!is_long) best = words_vote(l, l->buf, ftn, best, &sum, top, &st, cyr);
     if (ask_cld2) {
         /* l->buf[0..ftn) is valid UTF-8 even when cut for fastText */
         braid_cld2_detect(l->buf, ftn, &cr);
@@ -638,7 +702,7 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
         double w = is_long ? CLD2_WEIGHT : CLD2_SHORT_WEIGHT;
         for (int k = 0; k < 3; k++) {
             if (!cr.code[k][0] || !braid_script_lang_uses(cr.code[k], top)) continue;
-            int i = ft_index(l, cr.code[k]);
+            int i = cand_index(l, cr.code[k]);
             /* on short text CLD2 defaults to English and is unreliable
              * in general: only its confident non-English answers count */
             if (i >= 0 && !is_long && (!cr.reliable || !strcmp(cr.code[k], "en"))) continue;
@@ -655,7 +719,7 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
             sum += v;
         }
     }
-    const char *code = best >= 0 ? braid_ft_label(l->ft, best) : NULL;
+    const char *code = best >= 0 ? cand_code(l, best) : NULL;
     double bs = best >= 0 ? l->score[best] : 0;
     for (int k = 0; k < 3; k++)
         if (extra_code[k] && extra_score[k] > bs) {

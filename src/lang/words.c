@@ -1,31 +1,45 @@
 /*
  * words.c — the per-language character n-gram model of single words
- * (words.h): its trainer, reading Debian's hunspell dictionaries, its
- * file format and loader, and scoring.
+ * (words.h): its trainer, reading Debian's hunspell dictionaries and the
+ * plain-text corpus scripts/lang-corpus.py builds, its file format and
+ * loader, and scoring.
  *
  * Why: on one or two words fastText's pruned model often has nothing to
- * go on, and close languages share most n-grams.  A dictionary lists a
- * language's words (stems, plus many inflected forms), which is what a
- * single word is; counting their n-grams gives each language's spelling
- * habits (Portuguese -ção/-lh-, Spanish -ción/-ll-, Slovak ä/ô, ...) in a
- * table small enough to ship (a few MB) and load in milliseconds, where
- * loading the dictionaries themselves costs up to 690 MB (dicts.c).
+ * go on, and close languages share most n-grams.  Counting the character
+ * n-grams of a language's words gives its spelling habits (Portuguese
+ * -ção/-lh-, Spanish -ción/-ll-, Slovak ä/ô, ...) in a table small enough
+ * to ship (a few MB) and load in milliseconds, where loading the
+ * dictionaries themselves costs up to 690 MB (dicts.c).  Two kinds of
+ * training data: word forms (hunspell stems expanded by their affix
+ * rules; Tesseract's word lists), one count per form, which covers the
+ * vocabulary, and running text (LibreOffice's translations), one count
+ * per occurrence, which gives frequent words their weight — and brings
+ * in languages with no dictionary (Zulu, Sesotho, Tswana ...).
  *
  * Model: for each language L and hashed n-gram bucket b (1- to 5-grams
  * of lower-cased code points, the word padded by a boundary mark on each
- * side), log P(b | L) = log((count + 0.5) / (total + 0.5 * buckets)),
- * quantised to 4 bits (lo + q * step, q = 0..15: -17 to -2 nats).  A word's log-likelihood under L
- * is the sum over its n-grams.
+ * side), P(b | L) = (1 - lambda) * (w * forms(b) / forms + (1 - w) *
+ * text(b) / text) + lambda / buckets (w = LW_FORMS_SHARE when L has
+ * both kinds), its log quantised to 4 bits (lo + q * step, q = 0..15:
+ * -17 to -2 nats).  A word's log-likelihood under L is the sum over its
+ * n-grams.
  *
- * File (little-endian): "BRLW0002", u32 nlangs (1..64), u32 bits
- * (10..20; 2^bits buckets), u32 maxn (1..8), f32 lo, f32 step, nlangs
- * codes of 8 bytes (NUL-padded lower-case letters), then 2^bits rows of
- * ceil(nlangs / 2) bytes (language 2k in the low nibble, 2k+1 in the
- * high one).  The loader checks every field and the exact size: the
- * file is outside bytes (fuzz/fuzz_langwords.c).
+ * Frequent words: per language with running text, its LW_FREQ_TOP most
+ * frequent words (hashed, 32 bits) with their log relative frequency,
+ * one sorted table for all languages (braid_lw_words: binary search).
+ *
+ * File (little-endian): "BRLW0003", u32 nlangs (1..128), u32 bits
+ * (10..20; 2^bits buckets), u32 maxn (1..8), f32 lo, f32 step, u32
+ * nwords (<= 2^22), nlangs codes of 8 bytes (NUL-padded lower-case
+ * letters), then 2^bits rows of ceil(nlangs / 2) bytes (language 2k in
+ * the low nibble, 2k+1 in the high one), then nwords entries of 8 bytes
+ * sorted by hash: u32 word hash, u16 language, i16 log-frequency in
+ * hundredths of a nat (<= 0).  The loader checks every field, the order
+ * and the exact size: the file is outside bytes (fuzz/fuzz_langwords.c).
  */
 #include "lang/words.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
 #include <math.h>
@@ -35,16 +49,31 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#define LW_MAGIC "BRLW0002"
-#define LW_HEADER (8 + 4 * 3 + 4 * 2)
+#define LW_MAGIC "BRLW0003"
+#define LW_HEADER (8 + 4 * 3 + 4 * 2 + 4)
 #define LW_MAXN 5
 #define LW_BITS_DEFAULT 17
 #define LW_LO (-17.0f)
 #define LW_STEP 1.0f
-#define LW_SMOOTH 0.5
+/* Interpolation with the uniform distribution over buckets: an unseen
+ * n-gram costs the same in every language, however small its training
+ * data (additive smoothing made the smallest languages catch every odd
+ * word). */
+#define LW_LAMBDA 0.01
+/* Share of the word forms (dictionaries, word lists) against running
+ * text when a language has both (development set, lingua's languages:
+ * 0.25 0.720, 0.5 0.712, 0.75 0.686). */
+#define LW_FORMS_SHARE 0.25
 /* Longest word scored, in code points (longer words are cut). */
 #define LW_MAX_CP 48
-#define LW_MAX_LANGS 64
+#define LW_MAX_LANGS 128
+/* Frequent words: per language, the LW_FREQ_TOP most frequent words of
+ * its running text that occur at least LW_FREQ_MIN times, each with its
+ * log-frequency (log of occurrences / words), stored as hundredths of a
+ * nat. */
+#define LW_FREQ_TOP 3000
+#define LW_FREQ_MIN 3
+#define LW_MAX_WORDS (1u << 22)
 
 struct braid_lw {
     int nlangs;
@@ -53,6 +82,8 @@ struct braid_lw {
     float lo, step;
     char (*codes)[8];
     unsigned char *table; /* (1 << bits) rows of nlangs nibbles */
+    uint32_t nwords;
+    unsigned char *words; /* nwords entries of 8 bytes, by hash: u32 hash, u16 lang, i16 log-frequency */
 };
 
 static uint32_t rd32(const unsigned char *p)
@@ -90,16 +121,16 @@ braid_lw *braid_lw_parse(const void *data, size_t n, char *why, size_t why_len)
         snprintf(why, why_len, "not a braid word model (bad magic)");
         return NULL;
     }
-    uint32_t nl = rd32(p + 8), bits = rd32(p + 12), maxn = rd32(p + 16);
+    uint32_t nl = rd32(p + 8), bits = rd32(p + 12), maxn = rd32(p + 16), nw = rd32(p + 28);
     float lo = rdf(p + 20), step = rdf(p + 24);
-    if (nl < 1 || nl > LW_MAX_LANGS || bits < 10 || bits > 20 || maxn < 1 || maxn > 8 ||
+    if (nl < 1 || nl > LW_MAX_LANGS || bits < 10 || bits > 20 || maxn < 1 || maxn > 8 || nw > LW_MAX_WORDS ||
         !isfinite(lo) || !isfinite(step) || !(step > 0) || fabsf(lo) > 1e6f || step > 1e3f) {
         snprintf(why, why_len, "bad word model header");
         return NULL;
     }
     size_t rows = (size_t)1 << bits;
     size_t rowb = ((size_t)nl + 1) / 2;
-    size_t need = LW_HEADER + (size_t)nl * 8 + rows * rowb;
+    size_t need = LW_HEADER + (size_t)nl * 8 + rows * rowb + (size_t)nw * 8;
     if (n != need) {
         snprintf(why, why_len, "word model size %zu, expected %zu", n, need);
         return NULL;
@@ -129,6 +160,26 @@ braid_lw *braid_lw_parse(const void *data, size_t n, char *why, size_t why_len)
     }
     memcpy(m->codes, c, (size_t)nl * 8);
     memcpy(m->table, c + (size_t)nl * 8, rows * rowb);
+    const unsigned char *wd = c + (size_t)nl * 8 + rows * rowb;
+    for (uint32_t i = 0; i < nw; i++) {
+        const unsigned char *e = wd + 8 * (size_t)i;
+        unsigned lang = (unsigned)e[4] | (unsigned)e[5] << 8;
+        int v = (int16_t)((unsigned)e[6] | (unsigned)e[7] << 8);
+        if (lang >= nl || v > 0 || (i > 0 && rd32(e) < rd32(e - 8))) {
+            braid_lw_free(m);
+            snprintf(why, why_len, "bad frequent-word entry %u in word model", i);
+            return NULL;
+        }
+    }
+    m->nwords = nw;
+    if (nw) {
+        m->words = malloc((size_t)nw * 8);
+        if (!m->words) {
+            braid_lw_free(m);
+            goto nomem;
+        }
+        memcpy(m->words, wd, (size_t)nw * 8);
+    }
     return m;
 badcode:
     snprintf(why, why_len, "bad language code in word model");
@@ -179,6 +230,7 @@ void braid_lw_free(braid_lw *m)
     if (!m) return;
     free(m->codes);
     free(m->table);
+    free(m->words);
     free(m);
 }
 
@@ -291,6 +343,42 @@ int braid_lw_score(const braid_lw *m, const char *w, size_t n, double *ll)
     }
     for (int l = 0; l < m->nlangs; l++) ll[l] += (double)s.n * m->lo + (double)m->step * sum[l];
     return s.n;
+}
+
+/* Hash of a lower-cased word (code points, without the boundary marks). */
+static uint32_t word_hash(const int32_t *cp, int n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (int i = 0; i < n; i++) {
+        h ^= (uint32_t)cp[i];
+        h *= 1099511628211ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    return (uint32_t)(h >> 32);
+}
+
+int braid_lw_words(const braid_lw *m, const char *w, size_t n, double *logf)
+{
+    if (!m || !w || !logf || !m->nwords) return 0;
+    int32_t cp[LW_MAX_CP + 3];
+    int k = word_cps(w, n, cp);
+    if (k == 0) return 0;
+    uint32_t h = word_hash(cp + 1, k - 2);
+    size_t lo = 0, hi = m->nwords;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (rd32(m->words + 8 * mid) < h) lo = mid + 1;
+        else hi = mid;
+    }
+    int found = 0;
+    for (size_t i = lo; i < m->nwords && rd32(m->words + 8 * i) == h; i++) {
+        const unsigned char *e = m->words + 8 * i;
+        unsigned lang = (unsigned)e[4] | (unsigned)e[5] << 8;
+        logf[lang] = (int16_t)((unsigned)e[6] | (unsigned)e[7] << 8) / 100.0;
+        found++;
+    }
+    return found;
 }
 
 /* ---- training ------------------------------------------------------- */
@@ -761,44 +849,324 @@ static int train_file(const char *dir, const char *stem, const char *code, train
     return 0;
 }
 
-int braid_lw_train(const char *dir, const char *out, int bits, int holdout, FILE *dev, char *why, size_t why_len)
+/* ---- plain-text training data (scripts/lang-corpus.py) -------------- */
+
+/* Count the n-grams of one word (code points, any case; cut into pieces of
+ * at most LW_MAX_CP, so a long unspaced run of Han or kana counts whole). */
+static void count_cps(const int32_t *w, int n, train_ctx *t, int bits)
+{
+    for (int i = 0; i < n; i += LW_MAX_CP) count_form(w + i, n - i < LW_MAX_CP ? n - i : LW_MAX_CP, t, bits);
+}
+
+static int is_letter_cp(int32_t c)
+{
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
+}
+
+/* Calls fn(code points, count, ctx) for every word of a file: with
+ * `running` (running text, one string a line) every run of letters (with
+ * inner apostrophes and hyphens), as often as it occurs; otherwise (a
+ * word list) each line that is one word.  Returns the number of words,
+ * -1 when the file cannot be read. */
+static long each_word(const char *path, int running, void (*fn)(const int32_t *, int, void *), void *ctx)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    char line[8192];
+    int32_t cp[4096];
+    long words = 0;
+    while (fgets(line, sizeof line, f)) {
+        size_t n = strcspn(line, "\r\n");
+        if (!running) {
+            int letters;
+            if (n == 0 || !good_word(line, n, &letters)) continue;
+            int k = to_cps(line, n, cp, 4096);
+            if (k <= 0) continue;
+            fn(cp, k, ctx);
+            words++;
+            continue;
+        }
+        int k = 0;
+        size_t i = 0;
+        while (i <= n) {
+            utf8proc_int32_t c = ' ';
+            utf8proc_ssize_t r = 1;
+            if (i < n) {
+                r = utf8proc_iterate((const utf8proc_uint8_t *)line + i, (utf8proc_ssize_t)(n - i), &c);
+                if (r <= 0) { c = ' '; r = 1; }
+            }
+            i += (size_t)r;
+            if (is_letter_cp(c) && k < 4096) {
+                cp[k++] = c;
+                continue;
+            }
+            int inner = (c == '\'' || c == 0x2019 || c == '-') && k > 0 && i < n;
+            if (inner) {
+                utf8proc_int32_t d;
+                if (utf8proc_iterate((const utf8proc_uint8_t *)line + i, (utf8proc_ssize_t)(n - i), &d) > 0 &&
+                    is_letter_cp(d) && k < 4096) {
+                    cp[k++] = c;
+                    continue;
+                }
+            }
+            if (k > 0) {
+                fn(cp, k, ctx);
+                words++;
+            }
+            k = 0;
+        }
+    }
+    fclose(f);
+    return words;
+}
+
+typedef struct {
+    train_ctx *t;
+    int bits;
+} gram_ctx;
+
+static void count_word(const int32_t *cp, int k, void *ctx)
+{
+    gram_ctx *g = ctx;
+    count_cps(cp, k, g->t, g->bits);
+}
+
+static long count_file(const char *path, int running, train_ctx *t, int bits)
+{
+    gram_ctx g = {t, bits};
+    return each_word(path, running, count_word, &g);
+}
+
+/* ---- frequent words ------------------------------------------------- */
+
+#define FREQ_SLOTS (1u << 20)
+
+typedef struct {
+    uint32_t *key, *count; /* open addressing; key 0 = empty */
+    long total;
+} freq_ctx;
+
+static void freq_word(const int32_t *cp, int k, void *ctx)
+{
+    freq_ctx *q = ctx;
+    int32_t low[LW_MAX_CP];
+    if (k > LW_MAX_CP) k = LW_MAX_CP;
+    for (int i = 0; i < k; i++) low[i] = utf8proc_tolower(cp[i]);
+    uint32_t h = word_hash(low, k);
+    if (h == 0) h = 1;
+    q->total++;
+    for (uint32_t s = h & (FREQ_SLOTS - 1), probe = 0; probe < FREQ_SLOTS; s = (s + 1) & (FREQ_SLOTS - 1), probe++) {
+        if (q->key[s] == h) { q->count[s]++; return; }
+        if (q->key[s] == 0) {
+            q->key[s] = h;
+            q->count[s] = 1;
+            return;
+        }
+    }
+}
+
+typedef struct {
+    uint32_t hash;
+    uint16_t lang;
+    int16_t logf;
+} freq_entry;
+
+typedef struct {
+    uint32_t count, hash;
+} freq_pair;
+
+static int pair_cmp(const void *a, const void *b)
+{
+    const freq_pair *x = a, *y = b;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const freq_entry *x = a, *y = b;
+    if (x->hash != y->hash) return x->hash < y->hash ? -1 : 1;
+    return x->lang < y->lang ? -1 : x->lang > y->lang;
+}
+
+/* The frequent words of language `lang`'s running text appended to
+ * *v; returns 0, -1 when out of memory. */
+static int freq_lang(const char *path, int lang, freq_entry **v, size_t *nv, size_t *cap)
+{
+    freq_ctx q = {calloc(FREQ_SLOTS, 4), calloc(FREQ_SLOTS, 4), 0};
+    freq_pair *pairs = malloc(FREQ_SLOTS * sizeof *pairs);
+    int rc = -1;
+    if (!q.key || !q.count || !pairs) goto out;
+    if (each_word(path, 1, freq_word, &q) <= 0) {
+        rc = 0;
+        goto out;
+    }
+    /* the LW_FREQ_TOP words with the highest counts (ties: smaller hash) */
+    size_t ns = 0;
+    for (uint32_t s = 0; s < FREQ_SLOTS; s++)
+        if (q.key[s] && q.count[s] >= LW_FREQ_MIN) {
+            pairs[ns].count = q.count[s];
+            pairs[ns++].hash = q.key[s];
+        }
+    qsort(pairs, ns, sizeof *pairs, pair_cmp);
+    for (size_t i = 0; i < ns && i < LW_FREQ_TOP; i++) {
+        if (*nv == *cap) {
+            size_t nc = *cap ? *cap * 2 : 65536;
+            freq_entry *nw = realloc(*v, nc * sizeof *nw);
+            if (!nw) goto out;
+            *v = nw;
+            *cap = nc;
+        }
+        double lf = log((double)pairs[i].count / (double)q.total) * 100.0;
+        (*v)[*nv].hash = pairs[i].hash;
+        (*v)[*nv].lang = (uint16_t)lang;
+        (*v)[*nv].logf = (int16_t)(lf < -30000 ? -30000 : lf > 0 ? 0 : floor(lf + 0.5));
+        (*nv)++;
+    }
+    rc = 0;
+out:
+    free(q.key);
+    free(q.count);
+    free(pairs);
+    return rc;
+}
+
+static int code_cmp(const void *a, const void *b)
+{
+    return strncmp(a, b, 8);
+}
+
+/* The languages to train: those of the hunspell table and those with a
+ * corpus file (CODE.txt under corpus/text or corpus/words), sorted, at
+ * most LW_MAX_LANGS.  Returns the count. */
+static int train_langs(const char *corpus, char (*codes)[8])
+{
+    int n = 0;
+    for (size_t d = 0; d < LW_NDICTS && n < LW_MAX_LANGS; d++) snprintf(codes[n++], 8, "%s", lw_dicts[d].code);
+    const char *sub[2] = {"text", "words"};
+    for (int s = 0; corpus && s < 2; s++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", corpus, sub[s]);
+        DIR *dh = opendir(path);
+        if (!dh) continue;
+        struct dirent *e;
+        while ((e = readdir(dh)) && n < LW_MAX_LANGS) {
+            size_t k = strlen(e->d_name);
+            if (k < 5 || k > 11 || strcmp(e->d_name + k - 4, ".txt")) continue;
+            char code[8];
+            memcpy(code, e->d_name, k - 4);
+            code[k - 4] = '\0';
+            int ok = 1, dup = 0;
+            for (size_t j = 0; code[j]; j++) ok &= code[j] >= 'a' && code[j] <= 'z';
+            for (int j = 0; j < n; j++) dup |= !strcmp(codes[j], code);
+            if (ok && !dup) snprintf(codes[n++], 8, "%s", code);
+        }
+        closedir(dh);
+    }
+    qsort(codes, (size_t)n, 8, code_cmp);
+    return n;
+}
+
+/* One language's training counts as two distributions over buckets,
+ * its word forms' (one count per form: dictionaries, word lists) and its
+ * running text's (one count per occurrence), with their numbers of
+ * n-grams in n[0], n[1].  0 when it has no data. */
+static int lang_dists(const char *dir, const char *corpus, const char *code, int bits, int holdout, FILE *dev,
+                      uint32_t *counts, uint32_t *tcounts, float *forms, float *text, double n[2])
+{
+    size_t rows = (size_t)1 << bits;
+    memset(counts, 0, rows * sizeof *counts);
+    train_ctx t = {counts, 0};
+    long seen = 0, listed = 0, running = 0;
+    for (size_t d = 0; d < LW_NDICTS; d++) {
+        if (strcmp(lw_dicts[d].code, code)) continue;
+        for (int k = 0; k < 3 && lw_dicts[d].files[k]; k++)
+            train_file(dir, lw_dicts[d].files[k], code, &t, holdout, dev, &seen, bits);
+    }
+    memset(tcounts, 0, rows * sizeof *tcounts);
+    train_ctx tt = {tcounts, 0};
+    if (corpus) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/words/%s.txt", corpus, code);
+        listed = count_file(path, 0, &t, bits);
+        snprintf(path, sizeof path, "%s/text/%s.txt", corpus, code);
+        running = count_file(path, 1, &tt, bits);
+    }
+    if (t.total == 0 && tt.total == 0) return 0;
+    double df = t.total ? (double)t.total : 1.0, dt = tt.total ? (double)tt.total : 1.0;
+    for (size_t b = 0; b < rows; b++) {
+        forms[b] = (float)(counts[b] / df);
+        text[b] = (float)(tcounts[b] / dt);
+    }
+    n[0] = (double)t.total;
+    n[1] = (double)tt.total;
+    fprintf(stderr, "lang-words: %s %ld stems, %ld listed words, %ld running words; %llu + %llu n-grams\n", code,
+            seen, listed > 0 ? listed : 0, running > 0 ? running : 0, (unsigned long long)t.total,
+            (unsigned long long)tt.total);
+    return 1;
+}
+
+int braid_lw_train(const char *dir, const char *corpus, const char *out, int bits, int holdout, FILE *dev,
+                   char *why, size_t why_len)
 {
     if (!dir) dir = "/usr/share/hunspell";
     if (bits < 10 || bits > 20) bits = LW_BITS_DEFAULT;
     size_t rows = (size_t)1 << bits;
     uint32_t *counts = malloc(rows * sizeof *counts);
-    size_t rowb = (LW_NDICTS + 1) / 2; /* nibbles, however many languages are found */
-    unsigned char *table = calloc(rows, rowb);
-    char(*codes)[8] = calloc(LW_NDICTS, 8);
+    uint32_t *tcounts = malloc(rows * sizeof *tcounts);
+    char(*all)[8] = calloc(LW_MAX_LANGS, 8);
+    int nall = all ? train_langs(corpus, all) : 0;
+    size_t rowb = ((size_t)nall + 1) / 2; /* nibbles, however many languages are found */
+    unsigned char *table = calloc(rows, rowb ? rowb : 1);
+    char(*codes)[8] = calloc(LW_MAX_LANGS, 8);
+    float *mix = malloc((size_t)(nall ? nall : 1) * 2 * rows * sizeof *mix);
+    double ns[LW_MAX_LANGS][2];
+    freq_entry *fw = NULL;
+    size_t nfw = 0, capfw = 0;
     int nl = 0, rc = -1;
-    if (!counts || !table || !codes) {
+    if (!counts || !tcounts || !table || !codes || !all || !mix) {
         snprintf(why, why_len, "out of memory");
         goto done;
     }
-    for (size_t d = 0; d < LW_NDICTS; d++) {
-        memset(counts, 0, rows * sizeof *counts);
-        train_ctx t = {counts, 0};
-        long seen = 0;
-        int files = 0;
-        for (int k = 0; k < 3 && lw_dicts[d].files[k]; k++)
-            if (train_file(dir, lw_dicts[d].files[k], lw_dicts[d].code, &t, holdout, dev, &seen, bits) == 0) files++;
-        if (!files || t.total == 0) continue;
-        double denom = log((double)t.total + LW_SMOOTH * (double)rows);
-        for (size_t b = 0; b < rows; b++) {
-            double lp = log(counts[b] + LW_SMOOTH) - denom;
-            double q = floor((lp - LW_LO) / LW_STEP + 0.5);
-            unsigned v = (unsigned)(q < 0 ? 0 : q > 15 ? 15 : q);
-            table[b * rowb + (size_t)nl / 2] |= (unsigned char)(nl % 2 ? v << 4 : v);
-        }
-        snprintf(codes[nl], 8, "%s", lw_dicts[d].code);
-        fprintf(stderr, "lang-words: %s %ld words, %llu n-grams\n", lw_dicts[d].code, seen,
-                (unsigned long long)t.total);
-        nl++;
+    for (int a = 0; a < nall; a++) {
+        float *fm = mix + (size_t)nl * 2 * rows;
+        if (lang_dists(dir, corpus, all[a], bits, holdout, dev, counts, tcounts, fm, fm + rows, ns[nl]))
+            snprintf(codes[nl++], 8, "%s", all[a]);
     }
     if (nl == 0) {
-        snprintf(why, why_len, "no hunspell dictionary found under %s", dir);
+        snprintf(why, why_len, "no training data: no hunspell dictionary under %s%s%s", dir,
+                 corpus ? " and no corpus under " : "", corpus ? corpus : "");
         goto done;
     }
+    /* each language's two kinds mixed, in place of the first:
+     * w forms(b) + (1 - w) text(b), w = LW_FORMS_SHARE when it has both */
+    for (int i = 0; i < nl; i++) {
+        float *fm = mix + (size_t)i * 2 * rows;
+        double wf = ns[i][0] == 0 ? 0.0 : ns[i][1] == 0 ? 1.0 : LW_FORMS_SHARE;
+        for (size_t b = 0; b < rows; b++) fm[b] = (float)(wf * fm[b] + (1 - wf) * fm[rows + b]);
+    }
+    /* P(b | L) = (1 - lambda) mix_L(b) + lambda / rows */
+    rowb = ((size_t)nl + 1) / 2;
+    for (int i = 0; i < nl; i++) {
+        const float *m = mix + (size_t)i * 2 * rows;
+        for (size_t b = 0; b < rows; b++) {
+            double p = (1 - LW_LAMBDA) * m[b] + LW_LAMBDA / (double)rows;
+            double q = floor((log(p) - LW_LO) / LW_STEP + 0.5);
+            unsigned v = (unsigned)(q < 0 ? 0 : q > 15 ? 15 : q);
+            table[b * rowb + (size_t)i / 2] |= (unsigned char)(i % 2 ? v << 4 : v);
+        }
+    }
+    /* the frequent words of each language's running text */
+    for (int i = 0; i < nl && corpus; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/text/%s.txt", corpus, codes[i]);
+        if (freq_lang(path, i, &fw, &nfw, &capfw) != 0) {
+            snprintf(why, why_len, "out of memory");
+            goto done;
+        }
+    }
+    if (nfw) qsort(fw, nfw, sizeof *fw, entry_cmp);
     FILE *f = fopen(out, "wb");
     if (!f) {
         snprintf(why, why_len, "%s: %s", out, strerror(errno));
@@ -811,10 +1179,19 @@ int braid_lw_train(const char *dir, const char *out, int bits, int holdout, FILE
     wr32(h + 16, LW_MAXN);
     wrf(h + 20, LW_LO);
     wrf(h + 24, LW_STEP);
+    wr32(h + 28, (uint32_t)nfw);
     int bad = fwrite(h, 1, sizeof h, f) != sizeof h || fwrite(codes, 8, (size_t)nl, f) != (size_t)nl;
-    size_t outb = ((size_t)nl + 1) / 2;
     for (size_t b = 0; b < rows && !bad; b++)
-        bad = fwrite(table + b * rowb, 1, outb, f) != outb;
+        bad = fwrite(table + b * rowb, 1, rowb, f) != rowb;
+    for (size_t i = 0; i < nfw && !bad; i++) {
+        unsigned char e[8];
+        wr32(e, fw[i].hash);
+        e[4] = (unsigned char)fw[i].lang;
+        e[5] = (unsigned char)(fw[i].lang >> 8);
+        e[6] = (unsigned char)((uint16_t)fw[i].logf & 0xFF);
+        e[7] = (unsigned char)((uint16_t)fw[i].logf >> 8);
+        bad = fwrite(e, 1, 8, f) != 8;
+    }
     if (fclose(f) != 0) bad = 1;
     if (bad) {
         snprintf(why, why_len, "%s: write error", out);
@@ -823,7 +1200,11 @@ int braid_lw_train(const char *dir, const char *out, int bits, int holdout, FILE
     rc = 0;
 done:
     free(counts);
+    free(tcounts);
     free(table);
     free(codes);
+    free(all);
+    free(mix);
+    free(fw);
     return rc;
 }
