@@ -5,10 +5,10 @@
  * 1. script.c normalises the text and counts letters per script.  No
  *    letters → "und".  A one-language script (Hangul, kana, Greek, Thai,
  *    Georgian, Tamil ...) answers outright.
- * 2. On articles (>= FT_FIRST_MAX_LETTERS letters) CLD2 is asked first
- *    and a reliable, dominant answer stands alone: CLD2 is excellent and
- *    fast on paragraphs.
- * 3. Otherwise fastText's lid.176 model scores its top labels; labels
+ * 2. (There was a step here: articles asked CLD2 first.  fastText
+ *    first answers the same on every one of the contest day's 40,133
+ *    pages and every eval figure, at half of CLD2's cost on an article.)
+ * 3. fastText's lid.176 model scores its top labels; labels
  *    written in another script than the text's are dropped, and on short
  *    Cyrillic text languages are penalised for letters their alphabet
  *    lacks (і is not Russian, ы is not Ukrainian).  This makes short text
@@ -76,14 +76,16 @@
  * English). */
 #define CLD2_ALONE_LETTERS 120
 #define CLD2_ALONE_PERCENT 80
-/* Text shorter than this (in letters) asks fastText first; from
- * LONG_LETTERS on, its answer stands alone when its probability is at
- * least FT_SURE (else CLD2 is asked as below).  Longer text (articles)
- * asks CLD2 first.  fastText costs ~2-5 µs a sentence, CLD2 ~15: this is
- * most of what made `braid lang` 2× faster on sentences.  Measured on
- * the 40k contest titles and descriptions (every changed answer read:
- * all right) and the eval sets (no figure changes; docs/LANG.md). */
-#define FT_FIRST_MAX_LETTERS 1000
+/* From LONG_LETTERS on, a fastText answer stands alone when its
+ * probability is at least FT_SURE (else CLD2 is asked as below).
+ * fastText costs ~2-5 µs a sentence, CLD2 ~15: this is most of what made
+ * `braid lang` 2× faster on sentences.  Measured on the 40k contest
+ * titles and descriptions (every changed answer read: all right) and the
+ * eval sets (no figure changes; docs/LANG.md).  Articles once asked CLD2
+ * first (from 1,000 letters); asking fastText first changes no answer on
+ * the contest day's 40,133 pages nor any eval figure, and costs 348 M
+ * instead of 408 M instructions on 1,000 contest pages (CLD2 ~0.5 M an
+ * article, fastText ~0.26 M). */
 #define FT_SURE 0.90
 /* Dictionary vote (dicts.h) on text of at most DICT_MAX_WORDS words:
  * among fastText's DICT_MAX_CANDS best candidates (with at least
@@ -616,17 +618,6 @@ static void detect(braid_lang *l, const char *text, size_t len, braid_lang_guess
         const char *d = script_default(top);
         if (d) set_guess(out, d, share * 0.5);
         return;
-    }
-
-    /* Articles: CLD2 first; a confident answer stands alone. */
-    int cld2_first = st.letters >= FT_FIRST_MAX_LETTERS;
-    if (cld2_first) {
-        braid_cld2_detect(l->buf, n, &cr);
-        have_cld2 = 1;
-        if (cld2_alone(&st, &cr, top)) {
-            set_guess(out, cr.code[0], share * (0.5 + cr.percent[0] / 200.0));
-            return;
-        }
     }
 
     size_t ftn = n;
