@@ -27,6 +27,7 @@ typedef struct u64map {
 
 void u64map_init(u64map *m);
 void u64map_free(u64map *m);
+/* Empty the map (a mostly empty large one is freed: see u64map.c). */
 void u64map_clear(u64map *m);
 /* Pointer to the value of `key`, or NULL. */
 uint64_t *u64map_get(const u64map *m, uint64_t key);
