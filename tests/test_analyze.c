@@ -219,7 +219,8 @@ static void test_analysis(void **state)
     braid_analyzer_free(a);
 }
 
-/* weekdays and months are capitalised in English but are not names */
+/* weekdays and months are capitalised in English but are not names, nor
+ * are the words naming a page's format (ВИДЕО) */
 static void test_date_words_not_names(void **state)
 {
     (void)state;
@@ -244,6 +245,23 @@ static void test_date_words_not_names(void **state)
     }
     assert_true(saw_lindqvist);
     assert_true(saw_marhaven);
+    /* nor are the words naming a page's format */
+    braid_tokens_clear(&ts);
+    const char *r = "Богдан поссорился с козлом (ВИДЕО) в Киеве, ФОТО";
+    assert_int_equal(braid_tokenize(tk, "ru", r, strlen(r), &ts), 0);
+    uint8_t *ent2 = calloc(ts.n ? ts.n : 1, 1);
+    assert_non_null(ent2);
+    braid_entities_mark(&ts, 0, ent2);
+    int saw_kiev = 0;
+    for (size_t i = 0; i < ts.n; i++) {
+        const char *w = BRAID_TOK_NORM(&ts, &ts.v[i]);
+        size_t n = ts.v[i].norm_len;
+        if (n == 10 && !memcmp(w, "видео", 10)) assert_false(ent2[i]);
+        if (n == 8 && !memcmp(w, "фото", 8)) assert_false(ent2[i]);
+        if (n == 10 && !memcmp(w, "киеве", 10)) saw_kiev = ent2[i];
+    }
+    assert_true(saw_kiev);
+    free(ent2);
     assert_true(braid_date_word("saturday", 8));
     assert_false(braid_date_word("may", 3)); /* Theresa May */
     free(ent);
