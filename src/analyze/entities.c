@@ -32,16 +32,26 @@
  * ("Богдан в Киевском зоопарке поссорился с козлом (ВИДЕО)", "PHOTOS:"):
  * no name, and as a headline anchor missing from the other report of the
  * event they cost it the anchor penalty (folded forms, byte-sorted). */
-static const char *const format_words[] = {
-    "audio", "foto", "fotos", "infographic", "photo", "photos", "podcast", "updated", "video",
-    "videos", "аудио", "видео", "відео", "инфографика", "інфографіка", "обновлено", "оновлено",
-    "подкаст", "фото", "фоторепортаж",
+#define W(s) {s, sizeof s - 1}
+static const struct {
+    const char *w;
+    size_t len;
+} format_words[] = {
+    W("audio"),  W("foto"),   W("fotos"),       W("infographic"), W("photo"),
+    W("photos"), W("podcast"), W("updated"),    W("video"),       W("videos"),
+    W("аудио"),  W("видео"),  W("відео"),       W("инфографика"), W("інфографіка"),
+    W("обновлено"), W("оновлено"), W("подкаст"), W("фото"),       W("фоторепортаж"),
 };
+#undef W
 
+/* called for every capitalised token, twice: lengths first */
 static int format_word(const char *w, size_t len)
 {
+    if (len < 4 || len > 24) return 0;
     for (size_t i = 0; i < sizeof format_words / sizeof format_words[0]; i++)
-        if (strlen(format_words[i]) == len && !memcmp(format_words[i], w, len)) return 1;
+        if (format_words[i].len == len && format_words[i].w[0] == w[0] &&
+            !memcmp(format_words[i].w, w, len))
+            return 1;
     return 0;
 }
 
