@@ -44,7 +44,7 @@ static const struct {
 };
 #undef W
 
-/* called for every capitalised token, twice: lengths first */
+/* called for every name candidate of pass 1: lengths first */
 static int format_word(const char *w, size_t len)
 {
     if (len < 4 || len > 24) return 0;
@@ -61,7 +61,6 @@ static int candidate_shape(const braid_tokens *ts, const braid_token *t)
     if (!(t->flags & BRAID_TOK_CAPITALIZED)) return 0;
     /* English capitalises weekdays and months; dates.c reads those */
     if (braid_date_word(BRAID_TOK_NORM(ts, t), t->norm_len)) return 0;
-    if (format_word(BRAID_TOK_NORM(ts, t), t->norm_len)) return 0;
     return t->norm_len >= 2;
 }
 
@@ -89,6 +88,8 @@ size_t braid_entities_mark(const braid_tokens *ts, size_t body_start, uint8_t *i
         const braid_token *t = &ts->v[i];
         if (!candidate_shape(ts, t)) continue;
         if (!(t->flags & BRAID_TOK_SENT_START) || (t->flags & BRAID_TOK_ALLCAPS)) {
+            /* a format word never enters `sure`, so pass 2 skips it too */
+            if (format_word(BRAID_TOK_NORM(ts, t), t->norm_len)) continue;
             is_ent[i] = 1;
             uint64_t *v = u64map_put(&sure, stem_key(ts, t));
             if (v) *v = 1;

@@ -65,8 +65,11 @@ static const char *const press[] = {"сми",    "змі",    "медиа",   "�
 
 static int in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == len && !memcmp(list[i], s, len)) return 1;
+    if (len < 2) return 0; /* every entry has two bytes or more */
+    for (size_t i = 0; i < n; i++) /* two bytes first: this runs per title token */
+        if (list[i][0] == s[0] && list[i][1] == s[1] && strlen(list[i]) == len &&
+            !memcmp(list[i], s, len))
+            return 1;
     return 0;
 }
 
