@@ -88,7 +88,6 @@ size_t braid_entities_mark(const braid_tokens *ts, size_t body_start, uint8_t *i
         const braid_token *t = &ts->v[i];
         if (!candidate_shape(ts, t)) continue;
         if (!(t->flags & BRAID_TOK_SENT_START) || (t->flags & BRAID_TOK_ALLCAPS)) {
-            /* a format word never enters `sure`, so pass 2 skips it too */
             if (format_word(BRAID_TOK_NORM(ts, t), t->norm_len)) continue;
             is_ent[i] = 1;
             uint64_t *v = u64map_put(&sure, stem_key(ts, t));
@@ -99,7 +98,10 @@ size_t braid_entities_mark(const braid_tokens *ts, size_t body_start, uint8_t *i
     size_t n = 0;
     for (size_t i = 0; i < ts->n; i++) {
         const braid_token *t = &ts->v[i];
-        if (!is_ent[i] && candidate_shape(ts, t) && u64map_get(&sure, stem_key(ts, t)))
+        /* (a format word shares its stem with a name now and then:
+         * "Update" / "Updated") */
+        if (!is_ent[i] && candidate_shape(ts, t) && u64map_get(&sure, stem_key(ts, t)) &&
+            !format_word(BRAID_TOK_NORM(ts, t), t->norm_len))
             is_ent[i] = 1;
         n += is_ent[i];
     }
