@@ -144,7 +144,9 @@ typedef struct braid_config {
                                  similarity lost when none of the names,
                                  numbers and dates of one title appear in
                                  the other article (scaled by the missing
-                                 fraction).                                  */
+                                 fraction); lost again when none of one
+                                 headline's words, or none of its
+                                 speakers, appear there (same language). */
     double thread_anchor_conflict; /* thread_anchor_conflict: further share
                                  lost when each title has an anchor the
                                  other article lacks (two towns, two dates:

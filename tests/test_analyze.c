@@ -10,6 +10,7 @@
 #include "analyze/dates.h"
 #include "analyze/entities.h"
 #include "analyze/lexicon.h"
+#include "analyze/speaker.h"
 #include "analyze/tokenize.h"
 #include "analyze/translit.h"
 #include "sim/fingerprint.h"
@@ -267,7 +268,19 @@ static void test_analysis(void **state)
     braid_analyzer_free(a);
 }
 
-/* weekdays and months are capitalised in English but are not names */
+/* is the token whose folded form is w marked as a name?  (fails when
+ * no token is w) */
+static int marked(const braid_tokens *ts, const uint8_t *ent, const char *w)
+{
+    for (size_t i = 0; i < ts->n; i++)
+        if (ts->v[i].norm_len == strlen(w) && !memcmp(BRAID_TOK_NORM(ts, &ts->v[i]), w, strlen(w)))
+            return ent[i];
+    fail_msg("no token '%s'", w);
+    return 0;
+}
+
+/* weekdays and months are capitalised in English but are not names, nor
+ * are the words naming a page's format (ВИДЕО) */
 static void test_date_words_not_names(void **state)
 {
     (void)state;
@@ -277,25 +290,115 @@ static void test_date_words_not_names(void **state)
     braid_tokens_init(&ts);
     const char *t = "Storm hits coast. On Saturday, Mayor Lindqvist said the November repairs "
                     "in Marhaven would start.";
+    const char *r = "Богдан поссорился с козлом (ВИДЕО) в Киеве, ФОТО";
+    uint8_t ent[64];
     assert_int_equal(braid_tokenize(tk, "en", t, strlen(t), &ts), 0);
-    uint8_t *ent = calloc(ts.n ? ts.n : 1, 1);
-    assert_non_null(ent);
+    assert_true(ts.n <= sizeof ent);
     braid_entities_mark(&ts, 0, ent);
-    int saw_lindqvist = 0, saw_marhaven = 0;
-    for (size_t i = 0; i < ts.n; i++) {
-        const char *w = BRAID_TOK_NORM(&ts, &ts.v[i]);
-        size_t n = ts.v[i].norm_len;
-        if (n == 8 && !memcmp(w, "saturday", 8)) assert_false(ent[i]);
-        if (n == 8 && !memcmp(w, "november", 8)) assert_false(ent[i]);
-        if (n == 9 && !memcmp(w, "lindqvist", 9)) saw_lindqvist = ent[i];
-        if (n == 8 && !memcmp(w, "marhaven", 8)) saw_marhaven = ent[i];
-    }
-    assert_true(saw_lindqvist);
-    assert_true(saw_marhaven);
+    assert_false(marked(&ts, ent, "saturday"));
+    assert_false(marked(&ts, ent, "november"));
+    assert_true(marked(&ts, ent, "lindqvist"));
+    assert_true(marked(&ts, ent, "marhaven"));
     assert_true(braid_date_word("saturday", 8));
     assert_false(braid_date_word("may", 3)); /* Theresa May */
+    braid_tokens_clear(&ts);
+    assert_int_equal(braid_tokenize(tk, "ru", r, strlen(r), &ts), 0);
+    assert_true(ts.n <= sizeof ent);
+    braid_entities_mark(&ts, 0, ent);
+    assert_false(marked(&ts, ent, "видео"));
+    assert_false(marked(&ts, ent, "фото"));
+    assert_true(marked(&ts, ent, "киеве"));
+    braid_tokens_free(&ts);
+    braid_tokenizer_free(tk);
+}
+
+/* the folded forms of the title tokens speaker.c names, space-separated
+ * ("" for none); body text confirms sentence-initial names */
+static void speakers_of(braid_tokenizer *tk, const char *lang, const char *title,
+                        const char *body, char *out, size_t cap)
+{
+    braid_tokens ts;
+    braid_tokens_init(&ts);
+    assert_int_equal(braid_tokenize(tk, lang, title, strlen(title), &ts), 0);
+    size_t nt = ts.n;
+    assert_int_equal(braid_tokenize(tk, lang, body, strlen(body), &ts), 0);
+    uint8_t *ent = calloc(ts.n ? ts.n : 1, 1);
+    assert_non_null(ent);
+    braid_entities_mark(&ts, nt, ent);
+    size_t sp[8];
+    size_t n = braid_title_speakers(&ts, nt, ent, title, strlen(title), lang, sp, 8);
+    out[0] = '\0';
+    for (size_t k = 0; k < n; k++) {
+        const braid_token *t = &ts.v[sp[k]];
+        size_t l = strlen(out);
+        snprintf(out + l, cap - l, "%s%.*s", l ? " " : "", (int)t->norm_len, BRAID_TOK_NORM(&ts, t));
+    }
     free(ent);
     braid_tokens_free(&ts);
+}
+
+static void speaker_is(braid_tokenizer *tk, const char *lang, const char *title, const char *body,
+                       const char *want)
+{
+    char got[256];
+    speakers_of(tk, lang, title, body, got, sizeof got);
+    if (strcmp(got, want)) fail_msg("'%s': speakers '%s', want '%s'", title, got, want);
+}
+
+/* who a headline says is speaking (speaker.c) */
+static void test_title_speakers(void **state)
+{
+    (void)state;
+    braid_tokenizer *tk = braid_tokenizer_new();
+    assert_non_null(tk);
+    const char *body = "Об этом сообщили Вострецов, Пушков, Кудрин, Холанд и Степанов.";
+    speaker_is(tk, "ru", "ПНС Ливии заметает следы: Вострецов заявил, что террористы боятся фильма",
+               body, "вострецов");
+    speaker_is(tk, "ru", "Пушков назвал материал Bloomberg враждебным", body, "пушков");
+    speaker_is(tk, "ru", "Кудрин: На борьбу с бедностью уйдет 2,5 трлн рублей", body, "кудрин");
+    speaker_is(tk, "ru", "Холанд о голе в ворота «Шальке»: Не удивлен, я усердно работал", body,
+               "холанд");
+    speaker_is(tk, "ru", "До 22 июня проведение концертов в Украине невозможно – Степанов", body,
+               "степанов");
+    speaker_is(tk, "en", "Johnson's Brexit would be Thatcherism on steroids, says Corbyn",
+               "Labour leader Jeremy Corbyn spoke in London.", "corbyn");
+    speaker_is(tk, "en", "Corbyn tells voters Brexit can be settled in six months",
+               "Labour leader Jeremy Corbyn spoke in London.", "corbyn");
+    /* the clause after "says" has a subject of its own */
+    speaker_is(tk, "en", "Vostretsov says GNA militants fear the film",
+               "MP Sergei Vostretsov spoke of the GNA.", "vostretsov");
+    /* no speaker: a place where someone spoke, the press, a name inside
+     * a phrase, a format marker, a site's name after a dash, a language
+     * without a list of verbs of saying */
+    speaker_is(tk, "ru", "В Кабмине рассказали о коллапсе в бюджетах", "В Кабмине решили.", "");
+    speaker_is(tk, "ru", "СМИ: хакеры раскрыли часть компромата на Трампа", "СМИ и Трамп.", "");
+    speaker_is(tk, "ru", "Схваченного боевиками ИГ жителя России признали погибшим",
+               "Житель России погиб.", "");
+    speaker_is(tk, "ru", "СРОЧНО: в Москве выпал снег", "В Москве выпал снег, сообщает СРОЧНО.",
+               "");
+    speaker_is(tk, "en", "Samsung W20 5G appears in hands-on video - Gizmochina",
+               "The phone from Samsung, says Gizmochina.", "");
+    speaker_is(tk, "fr", "Italie: léger répit pour Venise sous les eaux", "En Italie, Venise.", "");
+    /* the verbs of saying are listed as Snowball stems: each form here
+     * must stem to a listed one */
+    const char *forms[2] = {"заявил заявила заявили сообщил сообщила рассказал назвала призвал "
+                            "отметил предупредил ответил пообещал объяснил уточнил",
+                            "says said tells told claims warns urges denies admits insists"};
+    const char *langs[2] = {"ru", "en"};
+    for (int l = 0; l < 2; l++) {
+        braid_tokens ts;
+        braid_tokens_init(&ts);
+        assert_int_equal(braid_tokenize(tk, langs[l], forms[l], strlen(forms[l]), &ts), 0);
+        assert_true(ts.n >= 10);
+        for (size_t i = 0; i < ts.n; i++) {
+            const braid_token *t = &ts.v[i];
+            if (!braid_speech_stem(langs[l], BRAID_TOK_STEM(&ts, t), t->stem_len))
+                fail_msg("%.*s -> %.*s is not a verb of saying", (int)t->norm_len,
+                         BRAID_TOK_NORM(&ts, t), (int)t->stem_len, BRAID_TOK_STEM(&ts, t));
+        }
+        braid_tokens_free(&ts);
+    }
+    assert_false(braid_speech_stem("ru", "похит", 10)); /* похитили: an act, not a statement */
     braid_tokenizer_free(tk);
 }
 
@@ -307,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_civil),     cmocka_unit_test(test_simhash),
         cmocka_unit_test(test_lexicon),   cmocka_unit_test(test_analysis),
         cmocka_unit_test(test_date_words_not_names),
+        cmocka_unit_test(test_title_speakers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

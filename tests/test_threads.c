@@ -5,7 +5,8 @@
  * towns on one day are two threads; English and Russian threads of one
  * event that formed apart are merged; two reports on one club's fans
  * whose headlines tell different events are two threads; a thread's
- * members in an article's own language decide for it.
+ * members in an article's own language decide for it; a statement and
+ * the act it comments on are two events.
  */
 #include "testutil.h"
 
@@ -439,6 +440,77 @@ static void test_merge_same_language(void **state)
     }
 }
 
+/* a statement about an event and the event: the two texts tell one
+ * story, but the first headline is Vostretsov's statement, and a report
+ * of the abduction that never names him does not report what he said */
+static const braid_article statement[] = {
+    {"said.html", "en", "Vostretsov says GNA militants fear the Shugaley film",
+     "Russian MP Sergei Vostretsov said on Thursday that the militants of the Government of "
+     "National Accord fear the film Shugaley. In his view, the abduction of a Libyan auditor "
+     "shows how nervous the Tripoli authorities have become since the premiere. Vostretsov "
+     "called on the United Nations and on human rights groups to react, and said the State "
+     "Duma would discuss the case next week.",
+     0, OCT22 + 8 * 3600, "riafan.ru", NULL, NULL},
+    {"abducted.html", "en", "GNA militants abduct Libyan auditor over the Shugaley film",
+     "Militants of the Government of National Accord in Libya abducted the deputy head of the "
+     "Audit Bureau, Redha Qarqab, media reported on Thursday. The official, who looks like an "
+     "actor of the film Shugaley, was taken from his home in Tripoli by armed men in two cars. "
+     "His family has had no news from him since. The bureau audits the accounts of state "
+     "companies and ministries. Witnesses said the kidnappers wore police uniforms, and the "
+     "bureau confirmed the disappearance on its website.",
+     0, OCT22 + 9 * 3600, "news.ru", NULL, NULL},
+    {"said-2.html", "en", "Vostretsov: GNA militants fear the Shugaley film",
+     "MP Sergei Vostretsov said the militants of the Government of National Accord fear the "
+     "film Shugaley, commenting on the abduction of a Libyan auditor. He called on the United "
+     "Nations to react and said the State Duma would discuss the case.",
+     0, OCT22 + 11 * 3600, "iz.ru", NULL, NULL},
+    {"abducted-said.html", "en", "GNA militants abduct Libyan auditor over the Shugaley film",
+     "Militants of the Government of National Accord in Libya abducted the deputy head of the "
+     "Audit Bureau, Redha Qarqab, media reported on Thursday. The official, who looks like an "
+     "actor of the film Shugaley, was taken from his home in Tripoli by armed men in two cars. "
+     "His family has had no news from him since. The bureau audits the accounts of state "
+     "companies and ministries. Witnesses said the kidnappers wore police uniforms, and the "
+     "bureau confirmed the disappearance on its website. MP Sergei Vostretsov said the "
+     "militants fear the film.",
+     0, OCT22 + 10 * 3600, "lenta.ru", NULL, NULL},
+};
+
+static void test_statement_and_act(void **state)
+{
+    (void)state;
+    braid_error err;
+    /* the other test articles as a background for the statistics */
+    size_t nb = sizeof arts / sizeof arts[0];
+    braid_article a[sizeof arts / sizeof arts[0] + 4];
+    for (size_t i = 0; i < nb; i++) a[i] = arts[i];
+    for (size_t i = 0; i < 4; i++) a[nb + i] = statement[i];
+    for (size_t i = 0; i < nb + 4; i++) a[i].text_len = strlen(a[i].text);
+    const braid_article *said = &a[nb], *act = &a[nb + 1], *quoted = &a[nb + 3];
+    braid_threads *th = braid_threads_new(NULL, &err);
+    assert_non_null(th);
+    /* the abduction report without the speaker: another event */
+    assert_int_equal(braid_threads_add_articles(th, a, nb + 2, &err), BRAID_OK);
+    assert_true(braid_threads_pair_score(th, said, act, NULL) < 1.0);
+    assert_true(braid_threads_find(th, "said.html") != braid_threads_find(th, "abducted.html"));
+    /* the same report naming him reports the statement too: the one
+     * sentence naming him is what decides */
+    assert_true(braid_threads_pair_score(th, said, quoted, NULL) >= 1.0);
+    braid_threads_free(th);
+    /* a thread of two reports of the statement (its speaker in both
+     * headlines) and the abduction report: it stays out */
+    braid_article b[sizeof arts / sizeof arts[0] + 3];
+    for (size_t i = 0; i < nb; i++) b[i] = a[i];
+    b[nb] = a[nb];         /* said */
+    b[nb + 1] = a[nb + 2]; /* said-2 */
+    b[nb + 2] = a[nb + 1]; /* abducted, after both */
+    th = braid_threads_new(NULL, &err);
+    assert_non_null(th);
+    assert_int_equal(braid_threads_add_articles(th, b, nb + 3, &err), BRAID_OK);
+    assert_int_equal(braid_threads_find(th, "said.html"), braid_threads_find(th, "said-2.html"));
+    assert_true(braid_threads_find(th, "said.html") != braid_threads_find(th, "abducted.html"));
+    braid_threads_free(th);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -454,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_headline_words),
         cmocka_unit_test(test_own_language_decides),
         cmocka_unit_test(test_merge_same_language),
+        cmocka_unit_test(test_statement_and_act),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

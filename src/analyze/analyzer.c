@@ -21,6 +21,7 @@
 #include "analyze/dates.h"
 #include "analyze/entities.h"
 #include "analyze/lexicon.h"
+#include "analyze/speaker.h"
 #include "analyze/tokenize.h"
 #include "analyze/translit.h"
 #include "error.h"
@@ -46,6 +47,8 @@ struct braid_analyzer {
     braid_tokens ts;
     uint8_t *is_ent;
     size_t is_ent_cap;
+    uint32_t *tkey; /* name key of each title token (0: none) */
+    size_t tkey_cap;
     u64map acc; /* id → index into fv during one analysis */
     braid_feat *fv;
     size_t fn, fcap;
@@ -119,6 +122,7 @@ void braid_analyzer_free(braid_analyzer *a)
     if (a->owns_lx) braid_lexicon_free(a->lx);
     braid_tokens_free(&a->ts);
     free(a->is_ent);
+    free(a->tkey);
     u64map_free(&a->acc);
     free(a->fv);
     buf_free(&a->tmp);
@@ -307,6 +311,13 @@ int braid_analyze(braid_analyzer *a, const char *lang, const char *title, size_t
         a->is_ent_cap = ts->n;
     }
     if (ts->n) braid_entities_mark(ts, body_start, a->is_ent);
+    if (body_start > a->tkey_cap) {
+        uint32_t *nk = realloc(a->tkey, body_start * sizeof *nk);
+        if (!nk) return -1;
+        a->tkey = nk;
+        a->tkey_cap = body_start;
+    }
+    if (body_start) memset(a->tkey, 0, body_start * sizeof *a->tkey);
 
     u64map_clear(&a->acc);
     a->fn = 0;
@@ -344,7 +355,10 @@ int braid_analyze(braid_analyzer *a, const char *lang, const char *title, size_t
             if (kl) {
                 uint64_t id = braid_feat_id(BRAID_FEAT_ENTITY, NULL, key, kl);
                 if (add_feat(a, id, BRAID_FEAT_ENTITY, tf) < 0) return -1;
-                if (i < body_start) add_tanchor(out, id);
+                if (i < body_start) {
+                    add_tanchor(out, id);
+                    a->tkey[i] = braid_feat_key(id);
+                }
                 size_t k = 0;
                 while (k < nnames && names[k].id != id) k++;
                 if (k < nnames) names[k].tf += tf;
@@ -363,6 +377,16 @@ int braid_analyze(braid_analyzer *a, const char *lang, const char *title, size_t
                              BRAID_FEAT_XTERM, tf * tr[k].weight) < 0)
                     return -1;
         }
+    }
+    /* who the headline says is speaking */
+    size_t sp[8];
+    size_t nsp = braid_title_speakers(ts, body_start, a->is_ent, title, title_len, lang, sp, 8);
+    for (size_t k = 0; k < nsp; k++) {
+        uint32_t key = a->tkey[sp[k]];
+        size_t q = 0;
+        while (q < out->nspeakers && out->speakers[q] != key) q++;
+        if (key && q == out->nspeakers && out->nspeakers < sizeof out->speakers / sizeof out->speakers[0])
+            out->speakers[out->nspeakers++] = key;
     }
     /* dates: title and body tokens were tokenized from two buffers, so
      * the "2019-11-07" source check only applies within the body */

@@ -56,6 +56,11 @@ typedef struct braid_analysis {
      * names: names are anchors above), in title order */
     uint32_t tterms[24];     /* feature keys */
     size_t ntterms;
+    /* --- the headline's speakers (analyze/speaker.c) ------------------
+     * name keys of whom the title attributes a statement to ("Пушков
+     * назвал", "Corbyn says", "Кудрин: ...") */
+    uint32_t speakers[4];    /* feature keys */
+    size_t nspeakers;
 } braid_analysis;
 
 typedef struct braid_analyzer braid_analyzer;

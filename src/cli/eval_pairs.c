@@ -55,6 +55,22 @@ static int split_tabs(char *line, char **f, int max)
     return n;
 }
 
+/* Toloka's TSV quotes a field holding quotation marks the CSV way: the
+ * whole field in "...", each inner " doubled.  Undo it in place, so a
+ * headline reads as published ("Слуга народа" исключила ..., not
+ * """Слуга народа"" исключила ..."). */
+static void unquote(char *f)
+{
+    size_t n = strlen(f);
+    if (n < 2 || f[0] != '"' || f[n - 1] != '"') return;
+    size_t j = 0;
+    for (size_t i = 1; i + 1 < n; i++) {
+        f[j++] = f[i];
+        if (f[i] == '"' && f[i + 1] == '"') i++;
+    }
+    f[j] = '\0';
+}
+
 static void art_of(const struct side *s, braid_article *a)
 {
     memset(a, 0, sizeof *a);
@@ -122,6 +138,7 @@ static int eval_file(braid_engine *e, const braid_config *cfg, const char *path,
         for (int k = 0; k < 5; k++)
             if (col[k] >= need) need = col[k] + 1;
         if (nf < need) continue;
+        for (int k = 0; k < 4; k++) unquote(f[col[k]]);
         const char *q = f[col[4]];
         int ok = !strncmp(q, "OK", 2);
         if (!ok && strncmp(q, "BAD", 3)) continue;

@@ -38,9 +38,15 @@ double braid_sim_title_cover(const braid_analysis *a, const braid_vec *va, const
 
 /* The factor scaling two articles' cosine: the anchor factor, times (1 -
  * thread_anchor_penalty) when, in one language, not one headline word
- * of either article occurs in the other (similarity.c). */
+ * of either article occurs in the other, and again when either
+ * headline's speaker is missing from the other article (similarity.c). */
 double braid_sim_pair_factor(const braid_config *cfg, const braid_analysis *aa, const braid_vec *a,
                              const braid_analysis *ab, const braid_vec *b, int same_lang);
+
+/* 1 when a's headline names a speaker (analysis.speakers, counted when
+ * the name has weight in a's vector va: a site's furniture has none) and
+ * b's features hold none of a's speakers' names. */
+int braid_sim_speaker_missed(const braid_analysis *a, const braid_vec *va, const braid_analysis *b);
 
 /* 1 when both languages are known and equal. */
 int braid_sim_same_lang(const char *la, const char *lb);

@@ -235,11 +235,20 @@ static double slot_cos(const lslot *s, const braid_vec *v, int whole, double *me
     return den > 0 ? dot / den : 0;
 }
 
+/* speakers share the title-anchor map, above the 32-bit anchor keys */
+#define SPEAKER_KEY(k) ((uint64_t)(k) | (1ull << 32))
+
 static int anchors_add(tthread *t, const tdoc *d)
 {
     t->ncore = -1;
     for (size_t i = 0; i < d->an.ntanchors; i++) {
         uint64_t *c = u64map_put(&t->tanch, d->an.tanchors[i]);
+        if (!c) return -1;
+        (*c)++;
+    }
+    for (size_t i = 0; i < d->an.nspeakers; i++) {
+        if (braid_vec_weight(&d->vec, d->an.speakers[i]) <= 0) continue; /* furniture */
+        uint64_t *c = u64map_put(&t->tanch, SPEAKER_KEY(d->an.speakers[i]));
         if (!c) return -1;
         (*c)++;
     }
@@ -264,10 +273,15 @@ static int rebuild_slots(braid_threads *th, tthread *t)
 static void thread_core(tthread *t)
 {
     if (t->ncore >= 0) return;
-    t->ncore = 0;
-    for (size_t i = 0; i < t->tanch.cap && t->ncore < 16; i++)
-        if (t->tanch.e[i].key && t->tanch.e[i].val * 2 >= t->n)
-            t->core[t->ncore++] = (uint32_t)t->tanch.e[i].key;
+    t->ncore = t->ncspk = 0;
+    for (size_t i = 0; i < t->tanch.cap; i++) {
+        uint64_t k = t->tanch.e[i].key, c = t->tanch.e[i].val;
+        if (!k || c * 2 < t->n) continue;
+        if (k >> 32) { /* a speaker: in most titles (both of two) */
+            if (c * 2 > t->n && t->ncspk < 4) t->cspk[t->ncspk++] = (uint32_t)k;
+        } else if (t->ncore < 16)
+            t->core[t->ncore++] = (uint32_t)k;
+    }
 }
 
 /* anchor factor between an article and a thread of >= 2 members: the
@@ -309,6 +323,19 @@ static double thread_anchor_factor(const braid_threads *th, const tthread *t, co
         }
         if (all > 0 && found == 0) f *= 1.0 - th->cfg.thread_anchor_penalty;
     }
+    /* the article's headline speaker named by no member, or the speaker
+     * of most of the thread's headlines not named by the article: another
+     * statement (sim/similarity.c, braid_sim_speaker_missed) */
+    int spk = 0, nspk = 0;
+    for (size_t i = 0; i < d->an.nspeakers && !spk; i++) {
+        if (braid_vec_weight(&d->vec, d->an.speakers[i]) <= 0) continue; /* furniture */
+        nspk++;
+        for (int k = 0; k < t->nslots && !spk; k++)
+            spk = csum_get(&t->slots[k].sum, d->an.speakers[i]) != NULL;
+    }
+    int tspk = !t->ncspk;
+    for (int i = 0; i < t->ncspk && !tspk; i++) tspk = braid_analysis_has_key(&d->an, t->cspk[i]);
+    if (same_lang && ((nspk && !spk) || !tspk)) f *= 1.0 - th->cfg.thread_anchor_penalty;
     return f;
 }
 

@@ -44,9 +44,12 @@ typedef struct tthread {
     int64_t tmin, tmax;  /* publication span (INT64_MIN when unknown) */
     lslot *slots;        /* NULL while the thread has one member */
     int nslots;
-    u64map tanch;        /* title anchor key → members whose title has it */
+    u64map tanch;        /* title anchor key → members whose title has it;
+                            speakers (analysis.speakers) under key | 2^32 */
     uint32_t core[16];   /* anchors in at least half of the titles ...   */
     int ncore;           /* ... cached; -1 = recompute                   */
+    uint32_t cspk[4];    /* speakers in most titles (cached with core)     */
+    int ncspk;
     /* filled by braid_threads_finalize */
     int32_t story;
     double importance;
