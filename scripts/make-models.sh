@@ -60,8 +60,8 @@ for f in $TOLOKA_TRAIN $TOLOKA_HONEY; do VALID="$VALID --valid $f"; done
 # 3. the shipped models: BBC + URL labels (+ WMT for news), cross-validated
 #    over all toloka data (counted 10 times in training: in-domain labels),
 #    calibrated on the cross-validated scores, then trained on everything
-CAT_OPTS="--seed 1 --repeat 10 --l2 3e-6 --tune-threshold"
-NEWS_OPTS="--seed 1 --cut-news 6 --repeat 10 --epochs 4 --tune-threshold"
+CAT_OPTS="--seed 1 --repeat 10 --l2 3e-6 --average 0.75 --tune-threshold"
+NEWS_OPTS="--seed 1 --cut-news 6 --repeat 10 --epochs 4 --average 0.75 --tune-threshold"
 "$BRAID" train --task category --out "$OUT/category.model" --cv 5 $CAT_OPTS \
     "$WORK/bbc" "$URLS" $VALID 2>/dev/null | grep -v '^training' | tee "$WORK/cv-category.log"
 "$BRAID" train --task news --out "$OUT/news.model" --cv 5 $NEWS_OPTS \
