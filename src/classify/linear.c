@@ -14,8 +14,9 @@
  * average of the weights after every step rather than the last ones
  * (averaged SGD): kept lazily per bucket, so it costs no more than a step.
  * On the small crowd-labelled set it is the steadier model: category
- * macro-F1 in 5-fold CV 0.877 vs 0.869 (seeds 1-3, average 0.75 or 1; 1
- * was worse for the news model, 0.75 the same as none; docs/CLASSIFY.md).
+ * macro-F1 in 5-fold CV 0.877 vs 0.869 (seeds 1-3, average 0.75 or 1);
+ * for the news model 1 was worse and 0.75 the same as none (not-news F1
+ * 0.727 both, seeds 1-5; docs/CLASSIFY.md).
  *
  * The trained weights are stored as 8-bit μ-law codes with one scale per
  * class: a linear int8 grid wastes its 255 levels on the few large
