@@ -23,7 +23,7 @@
 #     into the shipped model's bias only when it beats no calibration;
 #   - "honey" lines: `braid eval categories` on the toloka honey files with
 #     a second model pair trained WITHOUT any honey data;
-#   - "bbc" lines: the category recipe trained WITHOUT BBC, tested on BBC.
+#   - "bbc" lines: the shipped category model (trained WITHOUT BBC) on BBC.
 set -eu
 BRAID=${BRAID:-build/braid}
 DATA=${DATA:-../shared/data}
@@ -57,13 +57,16 @@ TOLOKA_HONEY="$T/categories_en_cat_honey.tsv $T/categories_ru_cat_honey.tsv"
 VALID=""
 for f in $TOLOKA_TRAIN $TOLOKA_HONEY; do VALID="$VALID --valid $f"; done
 
-# 3. the shipped models: BBC + URL labels (+ WMT for news), cross-validated
+# 3. the shipped models: URL labels (+ BBC and WMT for news), cross-validated
 #    over all toloka data (counted 10 times in training: in-domain labels),
-#    calibrated on the cross-validated scores, then trained on everything
-CAT_OPTS="--seed 1 --repeat 10 --l2 3e-6 --tune-threshold"
-NEWS_OPTS="--seed 1 --cut-news 6 --repeat 10 --epochs 4 --tune-threshold"
+#    calibrated on the cross-validated scores, then trained on everything.
+#    The category model never sees BBC News (its 2005 conventions contradict
+#    the contest's guideline: docs/CLASSIFY.md), so BBC is its test set.
+CAT_OPTS="--seed 1 --repeat 10 --l2 3e-6 --average 0.75 --tune-threshold"
+NEWS_OPTS="--seed 1 --cut-news 6 --repeat 10 --epochs 4 --average 0.75 --tune-threshold"
 "$BRAID" train --task category --out "$OUT/category.model" --cv 5 $CAT_OPTS \
-    "$WORK/bbc" "$URLS" $VALID 2>/dev/null | grep -v '^training' | tee "$WORK/cv-category.log"
+    "$URLS" $VALID --test "$WORK/bbc" 2>/dev/null | grep -v '^training' |
+    tee "$WORK/cv-category.log"
 "$BRAID" train --task news --out "$OUT/news.model" --cv 5 $NEWS_OPTS \
     "$WORK/bbc" "$URLS" "$WORK/wmt.xml" $VALID 2>/dev/null | grep -v '^training' |
     tee "$WORK/cv-news.log"
@@ -78,19 +81,19 @@ for f in $TOLOKA_TRAIN; do TRAIN_VALID="$TRAIN_VALID --valid $f"; done
 HONEY_TEST=""
 for f in $TOLOKA_HONEY; do HONEY_TEST="$HONEY_TEST --test $f"; done
 "$BRAID" train --task category --out "$WORK/holdout/category.model" --cv 5 $CAT_OPTS \
-    "$WORK/bbc" "$URLS" $TRAIN_VALID $HONEY_TEST >/dev/null 2>&1
+    "$URLS" $TRAIN_VALID $HONEY_TEST >/dev/null 2>&1
 "$BRAID" train --task news --out "$WORK/holdout/news.model" --cv 5 $NEWS_OPTS \
     "$WORK/bbc" "$URLS" "$WORK/wmt.xml" $TRAIN_VALID $HONEY_TEST >/dev/null 2>&1
 "$BRAID" eval categories --set model_dir="$WORK/holdout" $TOLOKA_HONEY | tee "$WORK/honey.log"
 
-# 5. English categories on BBC News with the category recipe without BBC
-"$BRAID" train --task category --out "$WORK/holdout/nobbc.model" --cv 5 $CAT_OPTS \
-    "$URLS" $VALID --test "$WORK/bbc" 2>/dev/null |
-    sed -n 's/^test/bbc/p' | grep -v science | tee "$WORK/bbc.log"
+# 5. English categories on BBC News: the shipped category model's --test
+#    lines of step 3 (BBC has no science or other articles)
+sed -n 's/^test/bbc/p' "$WORK/cv-category.log" | grep -v -e science -e other |
+    tee "$WORK/bbc.log"
 
 # 6. summary of the held-out figures
 echo "== held-out summary (cv: 5-fold over all toloka; honey: toloka honey files, models"
-echo "   trained without them; bbc: category model trained without BBC)"
+echo "   trained without them; bbc: the shipped category model, never trained on BBC)"
 grep -h -e '^cv-summary' -e '^cv-offsets-summary' "$WORK/cv-category.log" | sed 's/^/category /'
 grep -h '^cv-offsets: nested' "$WORK/cv-category.log" | sed 's/^/category /'
 grep -h '^cv-summary' "$WORK/cv-news.log" | sed 's/^/news /'

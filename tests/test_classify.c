@@ -185,6 +185,43 @@ static void test_features_word_cache(void **state)
     braid_features_free(fz);
 }
 
+/* Russian stems longer than four letters add their prefix (features
+ * version 4): derivations the stemmer leaves apart share it; English and
+ * short stems get none. */
+static size_t shared_buckets(const braid_feats *a, const braid_feats *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->n; i++)
+        for (size_t j = 0; j < b->n; j++) n += a->v[i].idx == b->v[j].idx;
+    return n;
+}
+
+static void test_features_russian_prefix(void **state)
+{
+    (void)state;
+    braid_featurizer *fz = braid_features_new();
+    braid_feats a = {0}, b = {0};
+    /* one word: its unigram, the language, the length; + the prefix */
+    assert_int_equal(braid_features_extract(fz, 18, "ru", NULL, 0, "экономика", strlen("экономика"), &a), 0);
+    assert_int_equal(a.n, 4);
+    assert_int_equal(braid_features_extract(fz, 18, "ru", NULL, 0, "дом", strlen("дом"), &b), 0);
+    assert_int_equal(b.n, 3);
+    assert_int_equal(braid_features_extract(fz, 18, "en", NULL, 0, "economics", strlen("economics"), &b), 0);
+    assert_int_equal(b.n, 3);
+    /* экономика / экономист: different stems, one prefix (+ lang + length) */
+    assert_int_equal(braid_features_extract(fz, 18, "ru", NULL, 0, "экономист", strlen("экономист"), &b), 0);
+    assert_int_equal(b.n, 4);
+    assert_int_equal(shared_buckets(&a, &b), 3);
+    /* in the title the prefix has the title's own namespace: only the
+     * language is shared (the body is empty: another length) */
+    assert_int_equal(braid_features_extract(fz, 18, "ru", "экономист", strlen("экономист"), NULL, 0, &b), 0);
+    assert_int_equal(b.n, 4);
+    assert_int_equal(shared_buckets(&a, &b), 1);
+    braid_feats_free(&a);
+    braid_feats_free(&b);
+    braid_features_free(fz);
+}
+
 static void test_train_separates_held_out(void **state)
 {
     (void)state;
@@ -206,6 +243,54 @@ static void test_train_separates_held_out(void **state)
     assert_memory_equal(m.bias, m2.bias, sizeof m.bias);
     braid_cls_model_free(&m);
     braid_cls_model_free(&m2);
+    corpus_free(&tr);
+    corpus_free(&te);
+    braid_features_free(fz);
+}
+
+/* Averaged SGD (o.average): one example, one feature, two classes, two
+ * epochs.  By hand (lr 0.5 -> 0.25, class weight 1/2): the weight of class
+ * 0 is 0.125 after the first step and 0.1722 after the second; averaged
+ * over both steps 0.1486, over the last half the last one.  The single
+ * bucket holds the class's largest weight, so it is the stored scale. */
+static void test_train_average(void **state)
+{
+    (void)state;
+    static const char names2[2][BRAID_CLS_NAME_MAX] = {"a", "b"};
+    braid_feat f = {5, 1.0f};
+    braid_train_example ex = {&f, 1, 0};
+    braid_train_opts o;
+    braid_train_opts_init(&o);
+    o.dim_bits = 8;
+    o.epochs = 2;
+    braid_cls_model m;
+    braid_error err;
+    static const double want[3][2] = {{0, 0.17219}, {0.5, 0.17219}, {1, 0.14860}};
+    for (int i = 0; i < 3; i++) {
+        o.average = want[i][0];
+        assert_int_equal(braid_cls_train("x", 2, names2, &ex, 1, &o, NULL, &m, &err), BRAID_OK);
+        assert_true(fabs(m.scale[0] - want[i][1]) < 1e-4);
+        assert_true(fabs(m.bias[0] - want[i][1]) < 1e-4);
+        assert_true(fabs(m.bias[1] + want[i][1]) < 1e-4);
+        braid_cls_model_free(&m);
+    }
+    /* on the three-topic corpus the averaged model separates unseen texts */
+    braid_featurizer *fz = braid_features_new();
+    static struct corpus tr, te;
+    make_corpus(&tr, fz, 14, 240, 42);
+    make_corpus(&te, fz, 14, 90, 4242);
+    braid_train_opts_init(&o);
+    o.dim_bits = 14;
+    o.epochs = 5;
+    o.average = 0.75;
+    assert_int_equal(braid_cls_train("category", 3, names3, tr.ex, tr.n, &o, NULL, &m, &err),
+                     BRAID_OK);
+    size_t ok = 0;
+    double p[BRAID_CLS_MAX_CLASSES];
+    for (size_t i = 0; i < te.n; i++)
+        ok += braid_cls_model_predict(&m, te.ex[i].f, te.ex[i].n, p) == te.ex[i].label;
+    assert_true(ok >= te.n * 95 / 100);
+    braid_cls_model_free(&m);
     corpus_free(&tr);
     corpus_free(&te);
     braid_features_free(fz);
@@ -670,7 +755,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features_normalised_sorted),
         cmocka_unit_test(test_features_word_cache),
+        cmocka_unit_test(test_features_russian_prefix),
         cmocka_unit_test(test_train_separates_held_out),
+        cmocka_unit_test(test_train_average),
         cmocka_unit_test(test_train_rejects_bad_input),
         cmocka_unit_test(test_model_round_trip),
         cmocka_unit_test(test_model_corrupt_is_error),

@@ -22,7 +22,7 @@
 
 /* Version of the feature recipe; stored in model files so that a model
  * trained with another recipe is refused instead of scoring garbage. */
-#define BRAID_FEATURES_VERSION 3u
+#define BRAID_FEATURES_VERSION 4u
 
 typedef struct braid_feat {
     uint32_t idx;  /* bucket, < 2^dim_bits */
@@ -100,6 +100,8 @@ typedef struct braid_train_opts {
     double l2;         /* L2 penalty per example                 (1e-6) */
     double balance;    /* 0 = none, 1 = full inverse class freq  (1.0)  */
     uint64_t seed;     /* shuffling                                 (1) */
+    double average;    /* average the weights over the last fraction
+                          of the steps (0 = last iterate)            (0) */
 } braid_train_opts;
 
 void braid_train_opts_init(braid_train_opts *o);

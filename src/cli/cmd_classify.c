@@ -194,6 +194,8 @@ static const char train_usage[] =
     "  --lr X           initial learning rate (default 0.5)\n"
     "  --l2 X           L2 penalty (default 1e-6)\n"
     "  --balance X      class weights = inverse frequency ^ X (default 1)\n"
+    "  --average F      average the weights over the last fraction F of the\n"
+    "                   steps (0..1; default 0: the last weights)\n"
     "  --max-url N      at most N URL-labelled pages per class (default 3000)\n"
     "  --cut-news N     news task: cut one news page in N (not toloka's) to\n"
     "                   200..1,000 bytes, like the short not-news examples\n"
@@ -237,7 +239,7 @@ static int train_extra(void *vctx, int argc, char **argv, int i)
     static const char *const with_value[] = {"--task", "--out", "--valid", "--holdout",
                                              "--seed", "--epochs", "--bits", "--lr",
                                              "--l2", "--balance", "--max-url", "--dump", "--cv", "--test",
-                                             "--repeat", "--cut-news"};
+                                             "--repeat", "--cut-news", "--average"};
     int known = 0;
     for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
         known |= !strcmp(opt, with_value[k]);
@@ -273,6 +275,7 @@ static int train_extra(void *vctx, int argc, char **argv, int i)
     else if (!strcmp(opt, "--cv")) a->cv = (int)x;
     else if (!strcmp(opt, "--repeat")) a->repeat = (int)x;
     else if (!strcmp(opt, "--cut-news")) a->cut_news = (int)x;
+    else if (!strcmp(opt, "--average")) a->to.average = x;
     return 2;
 }
 
@@ -726,7 +729,7 @@ int cmd_train(int argc, char **argv)
     if (!a.task || (!news_task && strcmp(a.task, "category") != 0) || (!a.out && !a.dump) ||
         o.npaths == 0 ||
         a.holdout < 0 || a.holdout > 0.9 || a.cv < 0 || a.cv > 50 || a.repeat < 1 ||
-        a.cut_news < 0 ||
+        a.cut_news < 0 || !(a.to.average >= 0 && a.to.average <= 1) ||
         a.repeat > 100) {
         fputs(train_usage, stderr);
         free(o.paths);
