@@ -368,6 +368,11 @@ typedef struct braid_article {
     const char *site;
     const char *url;
     const char *category;
+    /* 1 when `category` is a fallback rather than a classifier's answer
+     * ("other" for a language without a model): a thread's category is
+     * the majority of its members' answers, and fallbacks only count in a
+     * thread that has no answer at all */
+    int category_guessed;
 } braid_article;
 
 /* Loads stemmers, transliterators and the Russian-English lexicon
@@ -385,7 +390,9 @@ braid_status braid_threads_add_article(braid_threads *th, const braid_article *a
 /* Add many articles: all are analysed and counted in the statistics
  * first, then placed in input order — better idf for a batch than n
  * calls to braid_threads_add.  `categories` (may be NULL) gives each
- * document's category. */
+ * document's category; that of a document in a language the classifier
+ * has no model for (braid_classify_supports) counts as a fallback
+ * (braid_article.category_guessed). */
 braid_status braid_threads_add_batch(braid_threads *th, braid_doc *const *docs,
                                      const char *const *categories, size_t n,
                                      braid_error *err);
@@ -494,6 +501,10 @@ typedef enum braid_category {
     BRAID_CAT_OTHER,        /* everything else                             */
     BRAID_CAT_COUNT
 } braid_category;
+
+/* 1 when the shipped models cover `lang` (en, ru): a document in any
+ * other language gets no guess. */
+int braid_classify_supports(const char *lang);
 
 /* "society", "economy", ... "other" (the contest's names). */
 const char *braid_category_name(braid_category cat);

@@ -31,7 +31,7 @@ static void article_of(const braid_doc *doc, braid_article *a)
     const char *text = braid_doc_text(doc, &tl);
     *a = (braid_article){braid_doc_name(doc), braid_doc_lang(doc), braid_doc_title(doc), text, tl,
                          braid_doc_published_unix(doc), braid_doc_site(doc), braid_doc_url(doc),
-                         NULL};
+                         NULL, 0};
 }
 
 struct job {

@@ -22,7 +22,7 @@ static const braid_article arts[] = {
      "border within 150 hours. After six hours of talks, the two leaders said Russian military "
      "police and Syrian border guards would enter the area, and joint Russian-Turkish patrols "
      "would start in a 10-kilometre strip. Erdogan called the memorandum historic.",
-     0, OCT22 + 18 * 3600, "reuters.com", NULL, NULL},
+     0, OCT22 + 18 * 3600, "reuters.com", NULL, NULL, 0},
     {"sochi-ru.html", "ru", "Путин и Эрдоган договорились по Сирии после переговоров в Сочи",
      "Президент России Владимир Путин и президент Турции Реджеп Тайип Эрдоган во вторник, "
      "22 октября, договорились в Сочи, что курдские отряды YPG должны уйти от сирийской "
@@ -30,29 +30,29 @@ static const braid_article arts[] = {
      "российская военная полиция и сирийские пограничники войдут в этот район, а совместные "
      "российско-турецкие патрули начнутся в 10-километровой полосе. Эрдоган назвал меморандум "
      "историческим.",
-     0, OCT22 + 20 * 3600, "ria.ru", NULL, NULL},
+     0, OCT22 + 20 * 3600, "ria.ru", NULL, NULL, 0},
     {"sochi-en-2.html", "en", "Erdogan, Putin strike deal in Sochi on Kurdish withdrawal",
      "Turkish President Tayyip Erdogan and Russian President Vladimir Putin reached a deal in "
      "Sochi on October 22 under which YPG fighters will leave the Syrian border strip within "
      "150 hours, followed by joint Russian and Turkish patrols, Erdogan said after talks.",
-     0, OCT22 + 21 * 3600, "aljazeera.com", NULL, NULL},
+     0, OCT22 + 21 * 3600, "aljazeera.com", NULL, NULL, 0},
     {"call-en.html", "en", "Putin and Erdogan discuss Syria in phone call",
      "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan discussed "
      "the situation in northern Syria in a phone call on Friday, November 22, the Kremlin said. "
      "The leaders reviewed joint patrols and agreed to keep in contact.",
-     0, OCT22 + 31 * DAY, "tass.com", NULL, NULL},
+     0, OCT22 + 31 * DAY, "tass.com", NULL, NULL, 0},
     {"bank-en.html", "en", "Central bank keeps key rate at 6.5 percent",
      "The central bank kept its key interest rate unchanged at 6.5 percent on Friday, saying "
      "inflation slowed faster than expected while consumer lending kept growing.",
-     0, OCT22 + 3600, "ft.com", NULL, NULL},
+     0, OCT22 + 3600, "ft.com", NULL, NULL, 0},
     {"match-ru.html", "ru", "Зенит обыграл ЦСКА в матче чемпионата России",
      "Петербургский Зенит на своем поле обыграл московский ЦСКА со счетом 2:0 в матче "
      "тринадцатого тура чемпионата России по футболу. Голы забили Дзюба и Азмун.",
-     0, OCT22 + 5 * 3600, "sport.ru", NULL, NULL},
+     0, OCT22 + 5 * 3600, "sport.ru", NULL, NULL, 0},
     {"quake-en.html", "en", "Strong earthquake hits southern Philippines",
      "A magnitude 6.4 earthquake struck the southern Philippine island of Mindanao on Tuesday, "
      "damaging buildings and killing at least five people, officials said.",
-     0, OCT22 + 7 * 3600, "apnews.com", NULL, NULL},
+     0, OCT22 + 7 * 3600, "apnews.com", NULL, NULL, 0},
 };
 #define NARTS (sizeof arts / sizeof arts[0])
 
@@ -175,6 +175,44 @@ static void test_render(void **state)
     braid_threads_free(th);
 }
 
+/* the thread's category: the majority of the classifier's answers; a
+ * fallback ("other" for a language without a model) only counts when no
+ * member has an answer */
+static const char *sochi_category(int guessed)
+{
+    braid_error err;
+    braid_threads *th = braid_threads_new(NULL, &err);
+    if (!th) fail_msg("braid_threads_new: %s", err.message);
+    /* one answer (society) and two "other": the English report's copy
+     * and a report in a language taken to have no model */
+    const size_t pick[] = {0, 2, 1};
+    const char *cat[] = {"society", "other", "other"};
+    for (size_t i = 0; i < 3; i++) {
+        braid_article a = arts[pick[i]];
+        a.text_len = strlen(a.text);
+        a.category = cat[i];
+        a.category_guessed = i > 0 && guessed;
+        assert_int_equal(braid_threads_add_article(th, &a, &err), BRAID_OK);
+    }
+    long t = braid_threads_find(th, "sochi-en.html");
+    assert_int_equal(braid_threads_find(th, "sochi-en-2.html"), t);
+    char *out;
+    assert_int_equal(braid_threads_render(th, BRAID_THREADS_NDJSON, NULL, &out, NULL, NULL),
+                     BRAID_OK);
+    const char *r = strstr(out, "\"category\":\"society\"") ? "society"
+                    : strstr(out, "\"category\":\"other\"") ? "other" : "none";
+    free(out);
+    braid_threads_free(th);
+    return r;
+}
+
+static void test_category_majority(void **state)
+{
+    (void)state;
+    assert_string_equal(sochi_category(0), "other");   /* two answers of three */
+    assert_string_equal(sochi_category(1), "society"); /* fallbacks do not vote */
+}
+
 static void test_deterministic(void **state)
 {
     (void)state;
@@ -211,10 +249,10 @@ static void test_empty(void **state)
     assert_int_equal(braid_threads_render(th, BRAID_THREADS_JSON, NULL, &out, NULL, NULL), BRAID_OK);
     assert_string_equal(out, "[]\n");
     free(out);
-    braid_article a = {"empty.txt", "und", "", "", 0, INT64_MIN, NULL, NULL, NULL};
+    braid_article a = {"empty.txt", "und", "", "", 0, INT64_MIN, NULL, NULL, NULL, 0};
     assert_int_equal(braid_threads_add_article(th, &a, NULL), BRAID_OK);
     assert_int_equal(braid_threads_count(th), 1);
-    braid_article noname = {NULL, "en", "t", "x", 1, INT64_MIN, NULL, NULL, NULL};
+    braid_article noname = {NULL, "en", "t", "x", 1, INT64_MIN, NULL, NULL, NULL, 0};
     assert_int_equal(braid_threads_add_article(th, &noname, NULL), BRAID_EINVAL);
     braid_threads_free(th);
 }
@@ -226,12 +264,12 @@ static const braid_article fires[] = {
      "Бензовоз загорелся утром в понедельник в Балашихе на шоссе Энтузиастов. Пламя охватило "
      "цистерну с топливом, площадь пожара составила 100 квадратных метров. На место прибыли "
      "пожарные расчеты МЧС, пострадавших нет, движение по шоссе перекрыто.",
-     0, OCT22 + 8 * 3600, "mk.ru", NULL, NULL},
+     0, OCT22 + 8 * 3600, "mk.ru", NULL, NULL, 0},
     {"fire-khimki.html", "ru", "Бензовоз загорелся в Химках",
      "Бензовоз загорелся утром в понедельник в Химках на Ленинградском шоссе. Пламя охватило "
      "цистерну с топливом, площадь пожара составила 60 квадратных метров. На место прибыли "
      "пожарные расчеты МЧС, пострадавших нет, движение по шоссе перекрыто.",
-     0, OCT22 + 10 * 3600, "ria.ru", NULL, NULL},
+     0, OCT22 + 10 * 3600, "ria.ru", NULL, NULL, 0},
 };
 
 static void test_fires_in_two_towns(void **state)
@@ -270,7 +308,7 @@ static void test_merge_languages(void **state)
         "договорились в Сочи, что курдские отряды YPG в течение 150 часов уйдут от сирийской "
         "границы, после чего начнутся совместные российско-турецкие патрули, заявил Эрдоган "
         "после переговоров.",
-        0, OCT22 + 22 * 3600, "tass.ru", NULL, NULL};
+        0, OCT22 + 22 * 3600, "tass.ru", NULL, NULL, 0};
     braid_article a[4] = {arts[0], arts[2], arts[1], ru2};
     for (int i = 0; i < 4; i++) a[i].text_len = strlen(a[i].text);
     for (int merge = 0; merge < 2; merge++) {
@@ -301,13 +339,13 @@ static const braid_article fans[] = {
      "the team lost its third league match in a row. They laid wreaths and two coffins bearing "
      "the directors' names at the ticket office, a mock funeral. Supporters demanded changes "
      "in the management of the club. The club's press service declined to comment.",
-     0, OCT22 + 8 * 3600, "sports.ru", NULL, NULL},
+     0, OCT22 + 8 * 3600, "sports.ru", NULL, NULL, 0},
     {"fans-graffiti.html", "en", "Graffiti backing Semin painted near Lokomotiv arena",
      "Lokomotiv Moscow supporters gathered on Sunday outside the Cherkizovo stadium after "
      "the team lost its third league match in a row. Overnight they painted a huge graffiti "
      "of coach Yuri Semin on a wall near the arena, backing him. Supporters demanded changes "
      "in the management of the club. The club's press service declined to comment.",
-     0, OCT22 + 9 * 3600, "sport-express.ru", NULL, NULL},
+     0, OCT22 + 9 * 3600, "sport-express.ru", NULL, NULL, 0},
 };
 
 static void test_headline_words(void **state)
@@ -366,17 +404,17 @@ static void test_own_language_decides(void **state)
          "Избыток витамина B9, известного также как фолиевая кислота, может привести к раку, "
          "предупреждает газета Daily Express. Врачи советуют не превышать суточную дозу "
          "фолиевой кислоты и принимать ее только по назначению.",
-         0, OCT22 + 8 * 3600, "lenta.ru", NULL, NULL},
+         0, OCT22 + 8 * 3600, "lenta.ru", NULL, NULL, 0},
         {"b9-en.html", "en", "Specialists warned about the threat of cancer due to vitamin B9",
          "An excess of vitamin B9, also known as folic acid, can lead to cancer, the Daily "
          "Express warned. Doctors advise not to exceed the daily dose of folic acid and to take "
          "it only when prescribed.",
-         0, OCT22 + 8 * 3600, "lenta.ru", NULL, NULL},
+         0, OCT22 + 8 * 3600, "lenta.ru", NULL, NULL, 0},
         {"alcohol-ru.html", "ru", "Определена опасная недельная норма алкоголя",
          "Американские ученые определили недельный объем алкогольных напитков, который "
          "повышает риск рака толстой кишки, сообщает газета Daily Express. Исследование "
          "охватило тысячи добровольцев старше пятидесяти лет.",
-         0, OCT22 + 9 * 3600, "rosbalt.ru", NULL, NULL},
+         0, OCT22 + 9 * 3600, "rosbalt.ru", NULL, NULL, 0},
     };
     braid_article a[3] = {b9[0], b9[1], b9[2]};
     for (int i = 0; i < 3; i++) a[i].text_len = strlen(a[i].text);
@@ -417,13 +455,13 @@ static void test_merge_same_language(void **state)
         "of parliament, before the suspicion can be served.";
     braid_article a[8] = {
         {"p1.html", "en", "A draft notice of suspicion for Poroshenko", body, 0,
-         OCT22 + 8 * 3600, "kyivpost.com", NULL, NULL},
+         OCT22 + 8 * 3600, "kyivpost.com", NULL, NULL, 0},
         {"p2.html", "en", "A draft notice of suspicion for Poroshenko", body, 0,
-         OCT22 + 9 * 3600, "unian.info", NULL, NULL},
+         OCT22 + 9 * 3600, "unian.info", NULL, NULL, 0},
         {"q1.html", "en", "Poroshenko may lose his immunity over the suspicion draft", body2, 0,
-         OCT22 + 10 * 3600, "rferl.org", NULL, NULL},
+         OCT22 + 10 * 3600, "rferl.org", NULL, NULL, 0},
         {"q2.html", "en", "Poroshenko may lose his immunity over the suspicion draft", body2, 0,
-         OCT22 + 11 * 3600, "112.ua", NULL, NULL},
+         OCT22 + 11 * 3600, "112.ua", NULL, NULL, 0},
         fans[0], fans[1], fans[0], fans[1]};
     a[6].name = "fans-funeral-2.html";
     a[6].site = "rbc.ru";
@@ -466,7 +504,7 @@ static const braid_article statement[] = {
      "shows how nervous the Tripoli authorities have become since the premiere. Vostretsov "
      "called on the United Nations and on human rights groups to react, and said the State "
      "Duma would discuss the case next week.",
-     0, OCT22 + 8 * 3600, "riafan.ru", NULL, NULL},
+     0, OCT22 + 8 * 3600, "riafan.ru", NULL, NULL, 0},
     {"abducted.html", "en", "GNA militants abduct Libyan auditor over the Shugaley film",
      "Militants of the Government of National Accord in Libya abducted the deputy head of the "
      "Audit Bureau, Redha Qarqab, media reported on Thursday. The official, who looks like an "
@@ -474,12 +512,12 @@ static const braid_article statement[] = {
      "His family has had no news from him since. The bureau audits the accounts of state "
      "companies and ministries. Witnesses said the kidnappers wore police uniforms, and the "
      "bureau confirmed the disappearance on its website.",
-     0, OCT22 + 9 * 3600, "news.ru", NULL, NULL},
+     0, OCT22 + 9 * 3600, "news.ru", NULL, NULL, 0},
     {"said-2.html", "en", "Vostretsov: GNA militants fear the Shugaley film",
      "MP Sergei Vostretsov said the militants of the Government of National Accord fear the "
      "film Shugaley, commenting on the abduction of a Libyan auditor. He called on the United "
      "Nations to react and said the State Duma would discuss the case.",
-     0, OCT22 + 11 * 3600, "iz.ru", NULL, NULL},
+     0, OCT22 + 11 * 3600, "iz.ru", NULL, NULL, 0},
     {"abducted-said.html", "en", "GNA militants abduct Libyan auditor over the Shugaley film",
      "Militants of the Government of National Accord in Libya abducted the deputy head of the "
      "Audit Bureau, Redha Qarqab, media reported on Thursday. The official, who looks like an "
@@ -488,7 +526,7 @@ static const braid_article statement[] = {
      "companies and ministries. Witnesses said the kidnappers wore police uniforms, and the "
      "bureau confirmed the disappearance on its website. MP Sergei Vostretsov said the "
      "militants fear the film.",
-     0, OCT22 + 10 * 3600, "lenta.ru", NULL, NULL},
+     0, OCT22 + 10 * 3600, "lenta.ru", NULL, NULL, 0},
 };
 
 static void test_statement_and_act(void **state)
@@ -534,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_window),
         cmocka_unit_test(test_remove_and_replace),
         cmocka_unit_test(test_render),
+        cmocka_unit_test(test_category_majority),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_pair_score),
         cmocka_unit_test(test_empty),

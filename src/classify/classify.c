@@ -127,7 +127,7 @@ static void score(braid_classifier *c, braid_classification *out)
     out->category_score = p[best];
 }
 
-static int supported(const char *lang)
+int braid_classify_supports(const char *lang)
 {
     return lang && (!strcmp(lang, "en") || !strcmp(lang, "ru"));
 }
@@ -139,7 +139,7 @@ braid_status braid_classify_text(braid_classifier *c, const char *lang, const ch
     if (!c || !out) return braid_err_set(err, BRAID_EINVAL, "classify: NULL argument");
     memset(out, 0, sizeof *out);
     out->category = BRAID_CAT_OTHER;
-    if (!supported(lang)) return BRAID_OK;
+    if (!braid_classify_supports(lang)) return BRAID_OK;
     out->supported = 1;
     if (!title) title_len = 0;
     if (!text) text_len = 0;
@@ -161,7 +161,7 @@ braid_status braid_classify_tokens(braid_classifier *c, const char *lang,
     if (!c || !out) return braid_err_set(err, BRAID_EINVAL, "classify: NULL argument");
     memset(out, 0, sizeof *out);
     out->category = BRAID_CAT_OTHER;
-    if (!supported(lang)) return BRAID_OK;
+    if (!braid_classify_supports(lang)) return BRAID_OK;
     out->supported = 1;
     if (braid_features_from_tokens(c->fz, c->news.dim_bits, lang, title, body, body_max_tokens,
                                    &c->feats) ||

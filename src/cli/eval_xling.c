@@ -188,7 +188,7 @@ int eval_xling(int argc, char **argv)
             snprintf(names[2 * i + s], sizeof names[0], "%s.%s", docs[i].id, s ? "en" : "ru");
             arts[2 * i + s] = (braid_article){names[2 * i + s], s ? "en" : "ru", docs[i].title[s],
                                               docs[i].text[s], strlen(docs[i].text[s]), INT64_MIN,
-                                              NULL, NULL, NULL};
+                                              NULL, NULL, NULL, 0};
         }
     if (!status && braid_threads_add_articles(th, arts, 2 * nd, &err) != BRAID_OK) {
         fprintf(stderr, "braid eval xling: %s\n", err.message);
@@ -207,9 +207,9 @@ int eval_xling(int argc, char **argv)
             same++;
         } else if (!o.quiet) {
             braid_article x = {a, "ru", docs[i].title[0], docs[i].text[0], strlen(docs[i].text[0]),
-                               INT64_MIN, NULL, NULL, NULL};
+                               INT64_MIN, NULL, NULL, NULL, 0};
             braid_article y = {b, "en", docs[i].title[1], docs[i].text[1], strlen(docs[i].text[1]),
-                               INT64_MIN, NULL, NULL, NULL};
+                               INT64_MIN, NULL, NULL, NULL, 0};
             fprintf(stderr, "  apart: %s (threads %ld, %ld; pair score %.2f) %s\n", docs[i].id, ta,
                     tb, braid_threads_pair_score(th, &x, &y, NULL), docs[i].title[1]);
         }
@@ -252,10 +252,10 @@ int eval_xling(int argc, char **argv)
                         const char *l = s ? "en" : "ru";
                         braid_article x = {"x", l, docs[owner[j]].title[s], docs[owner[j]].text[s],
                                            strlen(docs[owner[j]].text[s]), INT64_MIN, NULL, NULL,
-                                           NULL};
+                                           NULL, 0};
                         braid_article y = {"y", l, docs[owner[k]].title[s], docs[owner[k]].text[s],
                                            strlen(docs[owner[k]].text[s]), INT64_MIN, NULL, NULL,
-                                           NULL};
+                                           NULL, 0};
                         fprintf(stderr, "    %s %s ~ %s: pair score %.2f\n", l, docs[owner[j]].id,
                                 docs[owner[k]].id, braid_threads_pair_score(th, &x, &y, NULL));
                     }

@@ -388,7 +388,8 @@ static long place(braid_index *ix, const braid_store_record *r, braid_prepared *
         st = braid_threads_add_prepared(ix->th, prep, &e2);
     } else {
         braid_article art = {r->name, r->lang, r->title, r->text, r->text_len, r->published,
-                             r->site, r->url, r->category};
+                             r->site, r->url, r->category,
+                             !braid_classify_supports(r->lang)};
         st = braid_threads_add_article(ix->th, &art, &e2);
     }
     if (st == BRAID_ENOMEM) {
@@ -638,7 +639,8 @@ static void *prepare_share(void *arg)
         j->c->preps[i] = NULL;
         if (!r->is_news || r->published == INT64_MIN) continue;
         braid_article art = {r->name, r->lang, r->title, r->text, r->text_len, r->published,
-                             r->site, r->url, r->category};
+                             r->site, r->url, r->category,
+                             !braid_classify_supports(r->lang)};
         j->c->preps[i] = braid_threads_prepare(j->p, &art, NULL); /* NULL: placed unprepared */
     }
     return NULL;

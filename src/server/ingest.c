@@ -230,7 +230,8 @@ braid_status braid_ingest_body(braid_ingest *ig, const char *name, const char *b
      * the text's dates must be read against that day) */
     if (prep && s->prep && out->is_news && out->text && out->published != INT64_MIN) {
         braid_article art = {out->name, out->lang, out->title, out->text, out->text_len,
-                             out->published, out->site, out->url, out->category};
+                             out->published, out->site, out->url, out->category,
+                             !braid_classify_supports(out->lang)};
         *prep = braid_threads_prepare(s->prep, &art, NULL); /* NULL: the committer analyses */
     }
     release(ig, s);

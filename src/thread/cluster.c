@@ -642,6 +642,9 @@ static void article_of(const braid_doc *doc, const char *category, braid_article
     a->site = doc->site;
     a->url = doc->url;
     a->category = category;
+    /* the CLI files an article the classifier has no model for under
+     * "other" */
+    a->category_guessed = category && !braid_classify_supports(doc->lang);
 }
 
 static braid_status analyze_article(braid_analyzer *an_, const braid_article *a,
@@ -687,6 +690,7 @@ static braid_status fill_record(tdoc *d, const braid_article *a, braid_error *er
     d->dup_of = -1;
     snprintf(d->lang, sizeof d->lang, "%s", a->lang && a->lang[0] ? a->lang : "und");
     d->pub = a->published_unix;
+    d->cat_guess = a->category && a->category_guessed;
     if (pack_strings(d, a->name, a->title, a->site, a->url, a->category) < 0)
         return braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
     return BRAID_OK;

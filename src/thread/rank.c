@@ -178,20 +178,27 @@ static void rank_thread(braid_threads *th, tthread *t, u64map *seen, struct keye
     }
     double growth = t->n ? (double)recent / (double)t->n : 0;
     t->importance = t->sources * (1 + 0.5 * (nlangs - 1)) * rec * (1 + 0.5 * growth);
-    /* majority category (ties: first seen in relevance order below) */
+    /* majority category among the classifier's answers; fallbacks
+     * ("other" for a language without a model) only when no member has
+     * an answer — or a thread of 35 English and 44 Spanish, Polish,
+     * Czech ... reports of one shooting is filed under "other" (ties:
+     * the first member in the current order) */
     t->category = NULL;
-    int best = 0;
-    for (size_t i = 0; i < t->n; i++) {
-        const char *c = th->docs[t->m[i]].category;
-        if (!c) continue;
-        int cnt = 0;
-        for (size_t j = 0; j < t->n; j++) {
-            const char *o = th->docs[t->m[j]].category;
-            if (o && !strcmp(o, c)) cnt++;
-        }
-        if (cnt > best) {
-            best = cnt;
-            t->category = (char *)c;
+    for (int guessed = 0; guessed < 2 && !t->category; guessed++) {
+        int best = 0;
+        for (size_t i = 0; i < t->n; i++) {
+            const tdoc *d = &th->docs[t->m[i]];
+            if (!d->category || (d->cat_guess && !guessed)) continue;
+            int cnt = 0;
+            for (size_t j = 0; j < t->n; j++) {
+                const tdoc *o = &th->docs[t->m[j]];
+                if (o->category && (!o->cat_guess || guessed) && !strcmp(o->category, d->category))
+                    cnt++;
+            }
+            if (cnt > best) {
+                best = cnt;
+                t->category = d->category;
+            }
         }
     }
     /* members by relevance, then publication time */

@@ -24,6 +24,7 @@ typedef struct tdoc {
     braid_vec vec;
     int32_t thread;      /* -1: not placed / removed */
     int alive;
+    uint8_t cat_guess;   /* category is a fallback (braid_article) */
     /* filled by braid_threads_finalize */
     float rel;           /* relevance in its thread (cosine to centroid) */
     int32_t dup_of;      /* index of the article it duplicates, or -1 */
