@@ -58,6 +58,7 @@ typedef struct iart {
     char lang[8];
     int8_t cat;        /* braid_category, -1 unknown */
     uint8_t is_news, alive;
+    uint8_t cat_guess; /* cat is a fallback: no model for the language */
 } iart;
 
 typedef struct ithr {
@@ -482,6 +483,7 @@ static int put_locked(braid_index *ix, const braid_store_record *r, char *strs, 
     snprintf(a->lang, sizeof a->lang, "%s", r->lang);
     braid_category c = braid_category_from_name(r->category, strlen(r->category));
     a->cat = c == BRAID_CAT_COUNT ? -1 : (int8_t)c;
+    a->cat_guess = !braid_classify_supports(r->lang);
     a->is_news = r->is_news ? 1 : 0;
     a->alive = 1;
     if (!replaced) {
@@ -776,7 +778,7 @@ static int eval_thread(const braid_index *ix, int32_t tid, const braid_index_que
 {
     const ithr *t = &ix->t[tid];
     size_t off = r->nm;
-    int cats[BRAID_CAT_COUNT] = {0};
+    int cats[BRAID_CAT_COUNT] = {0}, guesses[BRAID_CAT_COUNT] = {0}, answers = 0;
     size_t ns = 0;
     h->tid = tid;
     h->tmin = INT64_MAX;
@@ -786,7 +788,8 @@ static int eval_thread(const braid_index *ix, int32_t tid, const braid_index_que
         const iart *a = &ix->a[t->m[i]];
         if (!match(ix, a, q)) continue;
         r->m[r->nm++] = t->m[i];
-        if (a->cat >= 0) cats[a->cat]++;
+        if (a->cat >= 0 && a->cat_guess) guesses[a->cat]++;
+        else if (a->cat >= 0) cats[a->cat]++, answers++;
         if (a->site >= 0) scratch[ns++] = a->site;
         if (a->pub < h->tmin) h->tmin = a->pub;
         if (a->pub > h->tmax) h->tmax = a->pub;
@@ -796,9 +799,12 @@ static int eval_thread(const braid_index *ix, int32_t tid, const braid_index_que
     h->off = (uint32_t)off;
     h->n = (uint32_t)(r->nm - off);
     if (!h->n) return 0;
+    /* the majority of the classifier's answers; fallbacks (a language
+     * without a model) only when there is none (as braid_threads: rank.c) */
+    const int *votes = answers ? cats : guesses;
     int best = BRAID_CAT_OTHER;
     for (int c = 0; c < BRAID_CAT_COUNT; c++)
-        if (cats[c] > cats[best]) best = c;
+        if (votes[c] > votes[best]) best = c;
     h->cat = best;
     if (q->category >= 0 && best != q->category) {
         r->nm = off;
