@@ -59,6 +59,7 @@ typedef struct iart {
     int8_t cat;        /* braid_category, -1 unknown */
     uint8_t is_news, alive;
     uint8_t cat_guess; /* cat is a fallback: no model for the language */
+    uint8_t tq;        /* headline quality x 255 (braid_title_quality) */
 } iart;
 
 typedef struct ithr {
@@ -484,6 +485,7 @@ static int put_locked(braid_index *ix, const braid_store_record *r, char *strs, 
     braid_category c = braid_category_from_name(r->category, strlen(r->category));
     a->cat = c == BRAID_CAT_COUNT ? -1 : (int8_t)c;
     a->cat_guess = !braid_classify_supports(r->lang);
+    a->tq = (uint8_t)(braid_title_quality(r->title ? r->title : "") * 255 + 0.5);
     a->is_news = r->is_news ? 1 : 0;
     a->alive = 1;
     if (!replaced) {
@@ -793,7 +795,10 @@ static int eval_thread(const braid_index *ix, int32_t tid, const braid_index_que
         if (a->site >= 0) scratch[ns++] = a->site;
         if (a->pub < h->tmin) h->tmin = a->pub;
         if (a->pub > h->tmax) h->tmax = a->pub;
-        if (*a_title(a) && (h->title_a < 0 || a->pub < ix->a[h->title_a].pub))
+        /* the best headline (not a fragment, question or clickbait:
+         * title.c), the earliest of equals */
+        if (*a_title(a) && (h->title_a < 0 || a->tq > ix->a[h->title_a].tq ||
+                            (a->tq == ix->a[h->title_a].tq && a->pub < ix->a[h->title_a].pub)))
             h->title_a = t->m[i];
     }
     h->off = (uint32_t)off;

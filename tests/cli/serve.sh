@@ -89,6 +89,13 @@ code GET /api/articles/x2 > /dev/null
 check "thread view: the second report joins the thread" 'grep -q "\"thread\":$xid[,}]" "$T/body"'
 code GET "/api/threads/$xid" > /dev/null
 check "thread view: keys follow the new member (a date one of two mentions is not a key)" 'grep -q "\"size\":2" "$T/body" && grep -q "\"dates\":\[\]" "$T/body"'
+# the thread's title is its best headline, not merely the earliest
+code PUT /x0 -H 'Content-Type: application/json' -H 'Cache-Control: max-age=86400' \
+  --data "{\"title\":\"Budget?\",\"text\":\"$xt\",\"published\":\"2019-11-19T10:55:00Z\",\"source\":\"blog.example\"}" > /dev/null
+code GET /api/articles/x0 > /dev/null
+check "a third report with a poor headline joins the thread" 'grep -q "\"thread\":$xid[,}]" "$T/body"'
+code GET "/threads?period=86400&lang_code=en" > /dev/null
+check "the thread keeps its best headline, not the earliest one" 'grep -q "\"title\":\"Lithuanian parliament approves the 2020 budget\",\"category\":\"[a-z]*\",\"articles\":\[[^]]*\"x0\"" "$T/body" && ! grep -q "\"title\":\"Budget?\"" "$T/body"'
 stop_server TERM
 
 # server_stale_ms: a cached list may lag writes by that long, never more
