@@ -80,8 +80,24 @@ double braid_title_quality(const char *title)
     return q;
 }
 
+/* the language most of t's members are in (ties: the language the thread
+ * began in, whose centroid slot came first) */
+static const char *majority_lang(const braid_threads *th, const tthread *t)
+{
+    const char *best = NULL;
+    int best_n = 0;
+    for (int i = 0; i < t->nslots; i++)
+        if (t->slots[i].n > best_n) best_n = t->slots[i].n, best = t->slots[i].lang;
+    if (!best && t->n) best = th->docs[t->m[0]].lang;
+    return best;
+}
+
 int32_t braid_thread_title(const braid_threads *th, const tthread *t, const char *lang)
 {
+    /* no language asked for: the thread's own, the language most of its
+     * reports are in (a tight group of ten copies of one French dispatch
+     * is more alike than 39 English reports, but the thread is English) */
+    if (!lang) lang = majority_lang(th, t);
     int32_t best = -1;
     double best_s = -1;
     for (int pass = 0; pass < 2 && best < 0; pass++) {

@@ -37,6 +37,22 @@ void u64map_clear(u64map *m)
     m->n = 0;
 }
 
+int u64map_reset(u64map *m, size_t expect)
+{
+    size_t need = 16;
+    while (need < expect * 2) need *= 2;
+    if (m->e && m->cap >= need && m->cap / 8 <= need) {
+        memset(m->e, 0, m->cap * sizeof *m->e);
+        m->n = 0;
+        return 0;
+    }
+    u64map_free(m);
+    m->e = calloc(need, sizeof *m->e);
+    if (!m->e) return -1;
+    m->cap = need;
+    return 0;
+}
+
 /* (u64map_prefetch in the header computes the same slot) */
 static size_t slot_of(uint64_t key, size_t cap)
 {

@@ -29,6 +29,11 @@ void u64map_init(u64map *m);
 void u64map_free(u64map *m);
 /* Empty the map (a mostly empty large one is freed: see u64map.c). */
 void u64map_clear(u64map *m);
+/* Empty the map and size it for about `expect` entries: kept (and zeroed)
+ * when its capacity is within a factor of 8 of what they need, else
+ * reallocated, so neither regrowth nor zeroing a huge table is paid per
+ * use.  Returns -1 on OOM (the map is then empty and unallocated). */
+int u64map_reset(u64map *m, size_t expect);
 /* Pointer to the value of `key`, or NULL. */
 uint64_t *u64map_get(const u64map *m, uint64_t key);
 /* Pointer to the value of `key`, inserting 0 when absent; NULL on OOM. */
