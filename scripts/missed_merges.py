@@ -118,7 +118,7 @@ def headline_pairs(meta, names, args):
                 yield key[0], key[1], kind
 
 
-def pair_counts(where, threads):
+def pair_counts(threads):
     """co-threaded article pairs of a partition"""
     return sum(s * (s - 1) // 2 for s, _, _ in threads)
 
@@ -129,8 +129,8 @@ def agreement(wa, ta, wb, tb):
         if a in wb:
             both[(k, wb[a])] += 1
     common = sum(c * (c - 1) // 2 for c in both.values())
-    pa = pair_counts(wa, ta)
-    pb = pair_counts(wb, tb)
+    pa = pair_counts(ta)
+    pb = pair_counts(tb)
     return common, pa, pb
 
 

@@ -548,7 +548,7 @@ static void test_candidate_crowding(void **state)
         "lawyers for both sides said after the hearing. The judge set the next hearing for "
         "December, and the parties will file their arguments in writing. The bank says the "
         "former owners moved its money abroad; they deny it.";
-    char titles[BIG][96], texts[BIG][512], sites[N][16], names_[N][32];
+    char titles[BIG][96], texts[BIG][512], sites[N][24], names_[N][48];
     braid_article *a = calloc(N, sizeof *a);
     assert_non_null(a);
     for (int i = 0; i < BIG; i++) {
@@ -579,7 +579,7 @@ static void test_candidate_crowding(void **state)
     assert_non_null(th);
     assert_int_equal(braid_threads_add_articles(th, a, n, &err), BRAID_OK);
     for (int i = 0; i < BIG; i++) { /* the big threads formed as they should */
-        char b0[32], b9[32];
+        char b0[48], b9[48];
         snprintf(b0, sizeof b0, "big-%d-0.html", i);
         snprintf(b9, sizeof b9, "big-%d-%d.html", i, MEMBERS - 1);
         assert_int_equal(braid_threads_find(th, b0), braid_threads_find(th, b9));
