@@ -6,7 +6,8 @@
  * event that formed apart are merged; two reports on one club's fans
  * whose headlines tell different events are two threads; a thread's
  * members in an article's own language decide for it; a statement and
- * the act it comments on are two events.
+ * the act it comments on are two events; big threads sharing generic
+ * words do not crowd a report's same-headline twin out of its candidates.
  */
 #include "testutil.h"
 
@@ -565,6 +566,68 @@ static void test_statement_and_act(void **state)
     braid_threads_free(th);
 }
 
+/* Candidate crowding: eleven threads of ten reports each share the
+ * generic words of a London court case (court, London, Ukrainian bank,
+ * hearing) with a report of another case, published once before.  Its
+ * second report, same headline, must still meet it: ranked by summed
+ * posting weight (a thread counted once per member in a feature's list)
+ * the eleven big threads fill all ten places, so a few places go to the
+ * threads sharing the most distinct features (cluster.c, place()). */
+static void test_candidate_crowding(void **state)
+{
+    (void)state;
+    static const char *names[] = {"Dravenko", "Holubets", "Marchuk", "Seredin", "Tkachuk",
+                                  "Voronov", "Lysenko", "Kravets", "Bondar", "Melnyk", "Shevchuk"};
+    static const char *what[] = {"pipeline", "steel", "airline", "port", "grain", "railway",
+                                 "fertiliser", "shipyard", "coal", "cement", "timber"};
+    enum { BIG = 11, MEMBERS = 10, N = BIG * MEMBERS + 2 };
+    static const char *generic =
+        "The High Court in London ruled on Monday in the case brought by the Ukrainian bank, "
+        "lawyers for both sides said after the hearing. The judge set the next hearing for "
+        "December, and the parties will file their arguments in writing. The bank says the "
+        "former owners moved its money abroad; they deny it.";
+    char titles[BIG][96], texts[BIG][512], sites[N][24], names_[N][48];
+    braid_article *a = calloc(N, sizeof *a);
+    assert_non_null(a);
+    for (int i = 0; i < BIG; i++) {
+        snprintf(titles[i], sizeof titles[i], "%s loses %s appeal in London court", names[i],
+                 what[i]);
+        snprintf(texts[i], sizeof texts[i], "%s %s had appealed against the ruling on the %s "
+                 "company, and %s's %s business is at stake.", generic, names[i], what[i],
+                 names[i], what[i]);
+    }
+    size_t n = 0;
+    for (int j = 0; j < MEMBERS; j++) /* interleaved: each posting list alternates threads */
+        for (int i = 0; i < BIG; i++, n++) {
+            snprintf(names_[n], sizeof names_[n], "big-%d-%d.html", i, j);
+            snprintf(sites[n], sizeof sites[n], "site%d.ua", j);
+            a[n] = (braid_article){names_[n], "en", titles[i], texts[i], strlen(texts[i]),
+                                   OCT22 + (int64_t)(i + j) * 600, sites[n], NULL, NULL};
+        }
+    static const char *twin_title = "London court grants Kolomoisky delay in PrivatBank case";
+    char twin_text[512];
+    snprintf(twin_text, sizeof twin_text, "%s The court granted Kolomoisky a delay in the PrivatBank case.",
+             generic);
+    a[n++] = (braid_article){"twin-1.html", "en", twin_title, twin_text, strlen(twin_text),
+                             OCT22 + 4 * 3600, "nv.ua", NULL, NULL};
+    a[n++] = (braid_article){"twin-2.html", "en", twin_title, twin_text, strlen(twin_text),
+                             OCT22 + 7 * 3600, "nikvesti.com", NULL, NULL};
+    braid_error err;
+    braid_threads *th = braid_threads_new(NULL, &err);
+    assert_non_null(th);
+    assert_int_equal(braid_threads_add_articles(th, a, n, &err), BRAID_OK);
+    for (int i = 0; i < BIG; i++) { /* the big threads formed as they should */
+        char b0[48], b9[48];
+        snprintf(b0, sizeof b0, "big-%d-0.html", i);
+        snprintf(b9, sizeof b9, "big-%d-%d.html", i, MEMBERS - 1);
+        assert_int_equal(braid_threads_find(th, b0), braid_threads_find(th, b9));
+        assert_true(braid_threads_find(th, b0) != braid_threads_find(th, "twin-1.html"));
+    }
+    assert_int_equal(braid_threads_find(th, "twin-1.html"), braid_threads_find(th, "twin-2.html"));
+    braid_threads_free(th);
+    free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -582,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_own_language_decides),
         cmocka_unit_test(test_merge_same_language),
         cmocka_unit_test(test_statement_and_act),
+        cmocka_unit_test(test_candidate_crowding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

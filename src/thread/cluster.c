@@ -12,7 +12,10 @@
  *      end (at most POST_SCAN entries, so a name in every article costs no
  *      more than a rare one), keeps threads inside the time window, and
  *      scores them by the summed weight of the shared features.  Only the
- *      best MAX_CANDIDATES are compared in full.  No all-pairs work: cost
+ *      best MAX_CANDIDATES are compared in full, and EXTRA_CANDIDATES
+ *      threads of the article's language sharing the most distinct
+ *      features (so that big threads' generic words cannot crowd out a
+ *      small thread of the same headline).  No all-pairs work: cost
  *      per article is bounded, so the whole run grows linearly.
  *   2. Comparison against the thread's centroids, one per language (the
  *      sum of its members' vectors in that language): cosine divided by
@@ -27,9 +30,9 @@
  *   4. The article joins the candidate with the highest ratio >= 1, or
  *      opens a new thread.  Ties go to the older thread: placement is
  *      deterministic for a given input order.
- *   5. After a batch, Russian-only and English-only threads of one event
- *      that formed apart are merged by comparing centroids (see
- *      merge_xlingual).
+ *   5. After a batch, Russian-only threads and threads with English
+ *      members of one event that formed apart are merged by comparing
+ *      centroids (see merge_xlingual).
  *
  * Vectors are weighted with the statistics at the time the article is
  * placed (braid_threads_add_batch counts a whole batch first).  A batch
@@ -56,7 +59,9 @@
 
 #define POST_FEATURES 12  /* features indexed per member / looked up per article */
 #define POST_SCAN 400     /* posting entries scanned per feature, newest first */
-#define MAX_CANDIDATES 10 /* threads compared in full per article */
+#define MAX_CANDIDATES 10 /* threads compared in full per article, by posting weight */
+#define EXTRA_CANDIDATES 4 /* ... and more, by distinct shared features (place()) */
+_Static_assert(2 * POST_FEATURES <= 32, "struct cand.seen holds a bit per looked-up feature");
 #define MAX_WORKERS 4     /* analysis threads of a batch */
 #define MEAN_FLOOR (2.0 / 3.0) /* mean member cosine / threshold (braid_thread_cos) */
 
@@ -343,16 +348,24 @@ double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d
                         double *best_ratio)
 {
     double best = 0, bestc = 0;
+    /* The placement decision only asks whether a ratio reaches 1, and the
+     * anchor factor never raises a cosine (with penalties in [0, 1]): a
+     * cosine below its threshold is a "no" without the factor (most
+     * candidates; the factor was a sixth of placement's instructions). */
+    int lazy = any_lang && th->cfg.thread_anchor_penalty >= 0 &&
+               th->cfg.thread_anchor_penalty <= 1 && th->cfg.thread_anchor_conflict >= 0 &&
+               th->cfg.thread_anchor_conflict <= 1;
     if (!t->slots) {
         if (t->n == 1) {
             const tdoc *o = &th->docs[t->m[0]];
             double c = braid_sim_xlingual(d->lang, o->lang) ? braid_vec_xcos(&d->vec, &o->vec)
                                                             : braid_vec_dot(&d->vec, &o->vec);
-            if (o != d)
+            double thr = braid_sim_threshold(&th->cfg, d->lang, o->lang);
+            if (o != d && !(lazy && thr > 0 && c < thr))
                 c *= braid_sim_pair_factor(&th->cfg, &d->an, &d->vec, &o->an, &o->vec,
                                            braid_sim_same_lang(d->lang, o->lang));
             bestc = c;
-            best = c / braid_sim_threshold(&th->cfg, d->lang, o->lang);
+            best = c / thr;
         }
     } else {
         /* conflicting anchors count against slots of the article's own
@@ -377,11 +390,13 @@ double braid_thread_cos(const braid_threads *th, const tthread *t, const tdoc *d
             if (!any_lang && strcmp(s->lang, d->lang)) continue;
             if (own && braid_sim_xlingual(s->lang, d->lang)) continue;
             int same = braid_sim_same_lang(s->lang, d->lang);
+            double mean, thr = braid_sim_threshold(&th->cfg, d->lang, s->lang);
+            double c = slot_cos(s, &d->vec, !braid_sim_xlingual(s->lang, d->lang), &mean);
+            if (lazy && thr > 0 && c < thr) continue; /* below 1 whatever the factor */
             double *f = same ? &af : &afx;
             if (*f < 0) *f = thread_anchor_factor(th, t, d, same);
-            double mean;
-            double c = slot_cos(s, &d->vec, !braid_sim_xlingual(s->lang, d->lang), &mean) * *f;
-            double r = c / braid_sim_threshold(&th->cfg, d->lang, s->lang);
+            c *= *f;
+            double r = c / thr;
             /* Placement only: the centroid hides an incoherent thread.
              * Its cosine is about (mean cosine to the members) /
              * sqrt(the members' mean cosine to each other, rho), so a
@@ -474,14 +489,69 @@ static int in_window(const braid_threads *th, const tthread *t, int64_t pub)
 
 struct cand {
     int32_t tid;
+    uint32_t seen;   /* place(): bit i = looked-up feature i credited (i < 2 x POST_FEATURES) */
     double score;
+    double distinct; /* place(): summed weight of the distinct shared features */
 };
+
+/* does thread t have a member in language lang? */
+static int has_lang(const braid_threads *th, const tthread *t, const char *lang)
+{
+    if (!t->slots) return t->n == 1 && !strcmp(th->docs[t->m[0]].lang, lang);
+    for (int i = 0; i < t->nslots; i++)
+        if (!strcmp(t->slots[i].lang, lang)) return 1;
+    return 0;
+}
+
+static int cmp_distinct(const void *x, const void *y)
+{
+    const struct cand *a = x, *b = y;
+    if (a->distinct != b->distinct) return a->distinct > b->distinct ? -1 : 1;
+    return (a->tid > b->tid) - (a->tid < b->tid);
+}
 
 static int cmp_cand(const void *x, const void *y)
 {
     const struct cand *a = x, *b = y;
     if (a->score != b->score) return a->score > b->score ? -1 : 1;
     return (a->tid > b->tid) - (a->tid < b->tid);
+}
+
+/* place(): may a candidate take an extra place?  Its thread has a
+ * member in the article's language. */
+struct lang_filter {
+    const braid_threads *th;
+    const char *lang;
+};
+
+static int extra_ok(const struct cand *c, void *ctx)
+{
+    const struct lang_filter *f = ctx;
+    return has_lang(f->th, &f->th->thr[c->tid], f->lang);
+}
+
+/* the indices of the (at most) k best of cands[0..n) by cmp, best first,
+ * into out; with ok, only those it accepts (asked only of a candidate
+ * that would enter the list); skip[i] (may be NULL) leaves i out before
+ * anything else is looked at.  O(n) compares plus O(k) per insertion. */
+static size_t insert_best(const struct cand *cands, size_t n, size_t *out, size_t k,
+                          int (*cmp)(const void *, const void *),
+                          int (*ok)(const struct cand *, void *), void *ctx,
+                          const unsigned char *skip)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (skip && skip[i]) continue;
+        if (m == k && cmp(&cands[i], &cands[out[k - 1]]) >= 0) continue;
+        if (ok && !ok(&cands[i], ctx)) continue;
+        size_t j = m < k ? m++ : k - 1;
+        while (j > 0 && cmp(&cands[i], &cands[out[j - 1]]) < 0) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = i;
+    }
+    return m;
 }
 
 /* the features an article is indexed and looked up by: its strongest
@@ -502,7 +572,9 @@ static size_t lookup_features(const tdoc *d, size_t *idx)
     return k;
 }
 
-static int join(braid_threads *th, int32_t tid, int32_t di)
+/* d joins thread tid; idx/k: d's lookup_features when the caller has
+ * them (NULL: computed here) */
+static int join(braid_threads *th, int32_t tid, int32_t di, const size_t *idx, size_t k)
 {
     tthread *t = &th->thr[tid];
     tdoc *d = &th->docs[di];
@@ -526,8 +598,11 @@ static int join(braid_threads *th, int32_t tid, int32_t di)
         lslot *s = slot_for(t, d->lang);
         if (!s || slot_add(s, &d->vec) < 0 || anchors_add(t, d) < 0) return -1;
     }
-    size_t idx[2 * POST_FEATURES];
-    size_t k = lookup_features(d, idx);
+    size_t own[2 * POST_FEATURES];
+    if (!idx) {
+        k = lookup_features(d, own);
+        idx = own;
+    }
     for (size_t i = 0; i < k; i++)
         if (post_add(th, d->vec.v[idx[i]].key, tid) < 0) return -1;
     return 0;
@@ -598,29 +673,56 @@ static int place(braid_threads *th, int32_t di)
                 if (nc == MAX_CANDS) continue; /* full: it stays so */
                 th->cstamp[tid] = th->stamp;
                 th->cidx[tid] = (uint16_t)nc;
-                cands[nc++] = (struct cand){tid, 0};
+                cands[nc++] = (struct cand){tid, 0, 0, 0};
             } else if (th->cidx[tid] == REJECTED) {
                 continue;
             }
-            cands[th->cidx[tid]].score += d->vec.v[idx[i]].w;
+            struct cand *c = &cands[th->cidx[tid]];
+            c->score += d->vec.v[idx[i]].w;
+            if (c->seen >> i & 1) continue;
+            c->seen |= 1u << i;
+            c->distinct += d->vec.v[idx[i]].w;
         }
     }
-    qsort(cands, nc, sizeof cands[0], cmp_cand);
-    if (nc > MAX_CANDIDATES) nc = MAX_CANDIDATES;
+    /* The first MAX_CANDIDATES by summed posting weight: a thread
+     * counts once per posting entry, so a big thread, in a feature's
+     * list once per member, ranks high — where an article most often
+     * belongs, but its generic words (Украина, суд, Лондон) let big
+     * threads fill every place.  So EXTRA_CANDIDATES more places go to
+     * the threads sharing the most weight of distinct features (each
+     * looked-up feature counted once: a small thread of the same
+     * headline shares nearly all of them) among those with a member in
+     * the article's language (a headline's twin is in its language;
+     * across languages more places only let an article pick a
+     * single-article thread over the event's thread on names alone,
+     * the Spanish reports of the settlement decision joining an English
+     * opinion piece).  Both are picked by insertion into short sorted
+     * lists, not by sorting all candidates (fewer instructions than the
+     * one qsort of before, which paid for the extra comparisons). */
+    size_t top[MAX_CANDIDATES + EXTRA_CANDIDATES];
+    size_t nt = insert_best(cands, nc, top, MAX_CANDIDATES, cmp_cand, NULL, NULL, NULL);
+    if (nc > nt) {
+        unsigned char chosen[MAX_CANDS] = {0};
+        for (size_t i = 0; i < nt; i++) chosen[top[i]] = 1;
+        struct lang_filter lf = {th, d->lang};
+        nt += insert_best(cands, nc, top + nt, EXTRA_CANDIDATES, cmp_distinct, extra_ok, &lf,
+                          chosen);
+    }
     int32_t best = -1;
     double best_r = 0;
-    for (size_t i = 0; i < nc; i++) {
+    for (size_t q = 0; q < nt; q++) {
+        const struct cand *c = &cands[top[q]];
         double r;
-        braid_thread_cos(th, &th->thr[cands[i].tid], d, 1, &r);
+        braid_thread_cos(th, &th->thr[c->tid], d, 1, &r);
         if (r < 1.0) continue;
-        if (best < 0 || r > best_r || (r == best_r && cands[i].tid < best)) {
+        if (best < 0 || r > best_r || (r == best_r && c->tid < best)) {
             best_r = r;
-            best = cands[i].tid;
+            best = c->tid;
         }
     }
     if (best < 0 && new_thread(th, &best) < 0) return -1;
     th->dirty = 1;
-    if (join(th, best, di) < 0) return -1;
+    if (join(th, best, di, idx, k) < 0) return -1;
     /* placed: its vector is built and its features are only looked up
      * from now on (or counted out of the statistics when it leaves) —
      * keep their 32-bit keys alone (analyzer.h) */
@@ -951,7 +1053,7 @@ static int merge_into(braid_threads *th, int32_t to, int32_t from)
     f->tmin = f->tmax = INT64_MIN;
     th->nonempty--;
     int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) rc = join(th, to, m[i]);
+    for (size_t i = 0; i < n && rc == 0; i++) rc = join(th, to, m[i], NULL, 0);
     free(m);
     return rc;
 }
@@ -1012,7 +1114,7 @@ static int merge_pass(braid_threads *th, const merge_rule *r)
                     if (!*c) {
                         if (nc == sizeof cands / sizeof cands[0]) continue;
                         *c = nc + 1;
-                        cands[nc++] = (struct cand){tid, 0};
+                        cands[nc++] = (struct cand){tid, 0, 0, 0};
                     }
                     cands[*c - 1].score += d->vec.v[idx[q]].w;
                 }
@@ -1051,12 +1153,19 @@ static int merge_pass(braid_threads *th, const merge_rule *r)
  * Threads of one event in English and in Russian that formed apart (each
  * language's reports found each other first, and an article is compared
  * with one centroid at a time) are merged: for every Russian-only thread
- * of >= 2 articles, the English-only threads of >= 2 articles met through
- * the posting lists of its members' cross-lingual features are compared
- * centroid to centroid (cosine of the cross-lingual parts, as for an
- * article against a centroid, but both sides averaged: their noise is
- * lower, so the bar thread_merge_cross is higher than thread_sim_cross),
- * inside the thread window (merge_pass).
+ * of >= 2 articles, the threads of >= 2 articles with English members
+ * (and fewer Russian ones than it has) met through the posting lists of
+ * its members' cross-lingual features are compared centroid to centroid
+ * — its centroid with their English one (cosine of the cross-lingual
+ * parts, as for an article against a centroid, but both sides averaged:
+ * their noise is lower, so the bar thread_merge_cross is higher than
+ * thread_sim_cross) — inside the thread window (merge_pass).  Not only
+ * English-only threads: a big event's thread is usually in many
+ * languages, and whichever Russian report comes first decides whether
+ * the Russian ones join it or form their own thread (on the contest day
+ * the US settlements ruling, 70 articles in eight languages + 13
+ * Russian, and the Oklahoma Walmart shooting, 80 + 24 Russian, whose
+ * one Russian member does not stop the merge).
  */
 static int ru_only(const tthread *a)
 {
@@ -1064,22 +1173,32 @@ static int ru_only(const tthread *a)
     return a->n >= 2 && l && !strcmp(l, "ru");
 }
 
-static int en_only(const tthread *a, const tthread *b)
+/* b's English centroid, when b has one and fewer Russian members than
+ * the Russian-only thread a */
+static const lslot *english_slot(const tthread *a, const tthread *b)
 {
-    (void)a;
-    const char *l = thread_lang(b);
-    return b->n >= 2 && l && !strcmp(l, "en");
+    const lslot *en = NULL;
+    for (int i = 0; i < b->nslots; i++) {
+        if (!strcmp(b->slots[i].lang, "ru") && (size_t)b->slots[i].n >= a->n) return NULL;
+        if (!strcmp(b->slots[i].lang, "en")) en = &b->slots[i];
+    }
+    return en;
+}
+
+static int with_english(const tthread *a, const tthread *b)
+{
+    return b->n >= 2 && english_slot(a, b);
 }
 
 static double xlingual_score(const braid_threads *th, tthread *a, tthread *b)
 {
     (void)th;
-    return slots_xcos(&a->slots[0], &b->slots[0]);
+    return slots_xcos(&a->slots[0], english_slot(a, b));
 }
 
 static int merge_xlingual(braid_threads *th)
 {
-    merge_rule r = {th->cfg.thread_merge_cross, 1, SIZE_MAX, ru_only, en_only, xlingual_score};
+    merge_rule r = {th->cfg.thread_merge_cross, 1, SIZE_MAX, ru_only, with_english, xlingual_score};
     return merge_pass(th, &r);
 }
 
