@@ -602,16 +602,16 @@ static void test_candidate_crowding(void **state)
             snprintf(names_[n], sizeof names_[n], "big-%d-%d.html", i, j);
             snprintf(sites[n], sizeof sites[n], "site%d.ua", j);
             a[n] = (braid_article){names_[n], "en", titles[i], texts[i], strlen(texts[i]),
-                                   OCT22 + (int64_t)(i + j) * 600, sites[n], NULL, NULL};
+                                   OCT22 + (int64_t)(i + j) * 600, sites[n], NULL, NULL, 0};
         }
     static const char *twin_title = "London court grants Kolomoisky delay in PrivatBank case";
     char twin_text[512];
     snprintf(twin_text, sizeof twin_text, "%s The court granted Kolomoisky a delay in the PrivatBank case.",
              generic);
     a[n++] = (braid_article){"twin-1.html", "en", twin_title, twin_text, strlen(twin_text),
-                             OCT22 + 4 * 3600, "nv.ua", NULL, NULL};
+                             OCT22 + 4 * 3600, "nv.ua", NULL, NULL, 0};
     a[n++] = (braid_article){"twin-2.html", "en", twin_title, twin_text, strlen(twin_text),
-                             OCT22 + 7 * 3600, "nikvesti.com", NULL, NULL};
+                             OCT22 + 7 * 3600, "nikvesti.com", NULL, NULL, 0};
     braid_error err;
     braid_threads *th = braid_threads_new(NULL, &err);
     assert_non_null(th);
