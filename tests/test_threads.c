@@ -530,6 +530,79 @@ static const braid_article statement[] = {
      0, OCT22 + 10 * 3600, "lenta.ru", NULL, NULL, 0},
 };
 
+/* Stories: two meetings of the same leaders four days apart are two
+ * threads of one story; two road accidents in two towns share their
+ * words but no name, and stay two stories. */
+static const braid_article story_arts[] = {
+    {"meet1.html", "en", "Putin and Erdogan agree on Syria deal after talks in Sochi",
+     "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan agreed in "
+     "Sochi that Kurdish fighters must withdraw from the Syrian border. Joint Russian-Turkish "
+     "patrols will start in a strip along the border, the two presidents said after six hours "
+     "of talks on Syria.",
+     0, OCT22 + 18 * 3600, "reuters.com", NULL, NULL, 0},
+    {"meet1b.html", "en", "Erdogan and Putin strike Syria deal in Sochi",
+     "Turkish President Recep Tayyip Erdogan and Russian President Vladimir Putin reached a deal "
+     "in Sochi on the withdrawal of Kurdish fighters from the Syrian border, followed by joint "
+     "patrols, after long talks on Syria.",
+     0, OCT22 + 19 * 3600, "aljazeera.com", NULL, NULL, 0},
+    {"meet2.html", "en", "Putin and Erdogan review Syria patrols by phone",
+     "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan reviewed the "
+     "first joint patrols in northern Syria in a phone call, the Kremlin said. The presidents "
+     "said the Kurdish withdrawal from the border was complete and talks on Syria would go on.",
+     0, OCT22 + 5 * DAY, "tass.com", NULL, NULL, 0},
+    {"crash1.html", "en", "Bus and car collide in Irkutsk, one woman killed",
+     "A bus and a passenger car collided on a road in Irkutsk on Monday morning. One woman was "
+     "killed and four passengers of the bus were injured, the regional traffic police said. "
+     "The driver of the car was taken to hospital.",
+     0, OCT22 + 20 * 3600, "irk.ru", NULL, NULL, 0},
+    {"crash2.html", "en", "Truck and car collide near Tula, eight injured",
+     "A truck and a passenger car collided on a road near Tula on Monday evening. Eight people "
+     "were injured and taken to hospital, the regional traffic police said. The driver of the "
+     "truck was detained.",
+     0, OCT22 + 22 * 3600, "tula.ru", NULL, NULL, 0},
+};
+
+/* the story id of the thread holding `name` in NDJSON output, -1 if none */
+static long story_of(const char *out, const char *name)
+{
+    char q[64];
+    snprintf(q, sizeof q, "\"%s\"", name);
+    const char *at = strstr(out, q);
+    if (!at) return -1;
+    const char *line = at;
+    while (line > out && line[-1] != '\n') line--;
+    const char *st = strstr(line, "\"story\":");
+    return st && st < at ? strtol(st + 8, NULL, 10) : -1;
+}
+
+static void test_stories(void **state)
+{
+    (void)state;
+    braid_error err;
+    braid_threads *th = braid_threads_new(NULL, &err);
+    if (!th) fail_msg("braid_threads_new: %s", err.message);
+    for (size_t i = 0; i < sizeof story_arts / sizeof story_arts[0]; i++) {
+        braid_article a = story_arts[i];
+        a.text_len = strlen(a.text);
+        assert_int_equal(braid_threads_add_article(th, &a, &err), BRAID_OK);
+    }
+    /* five days apart: two threads */
+    assert_int_equal(braid_threads_find(th, "meet1b.html"), braid_threads_find(th, "meet1.html"));
+    assert_true(braid_threads_find(th, "meet2.html") != braid_threads_find(th, "meet1.html"));
+    assert_true(braid_threads_find(th, "crash1.html") != braid_threads_find(th, "crash2.html"));
+    char *out;
+    assert_int_equal(braid_threads_render(th, BRAID_THREADS_NDJSON, NULL, &out, NULL, NULL),
+                     BRAID_OK);
+    long m1 = story_of(out, "meet1.html"), m2 = story_of(out, "meet2.html");
+    long c1 = story_of(out, "crash1.html"), c2 = story_of(out, "crash2.html");
+    assert_true(m1 >= 0 && c1 >= 0 && c2 >= 0);
+    assert_int_equal(m1, m2);  /* one subject */
+    assert_true(c1 != c2);     /* one topic, two events, no shared name */
+    assert_true(c1 != m1);
+    free(out);
+    braid_threads_free(th);
+}
+
 static void test_statement_and_act(void **state)
 {
     (void)state;
@@ -645,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_own_language_decides),
         cmocka_unit_test(test_merge_same_language),
         cmocka_unit_test(test_statement_and_act),
+        cmocka_unit_test(test_stories),
         cmocka_unit_test(test_candidate_crowding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

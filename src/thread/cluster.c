@@ -275,7 +275,7 @@ static int rebuild_slots(braid_threads *th, tthread *t)
 
 /* t->core: the title anchors in at least half of its titles (cached
  * until the members change) */
-static void thread_core(tthread *t)
+void braid_thread_core(tthread *t)
 {
     if (t->ncore >= 0) return;
     t->ncore = t->ncspk = 0;
@@ -307,7 +307,7 @@ static double thread_anchor_factor(const braid_threads *th, const tthread *t, co
         }
         md = (double)miss / (double)d->an.ntanchors;
     }
-    thread_core((tthread *)t); /* the core cache is not part of the state */
+    braid_thread_core((tthread *)t); /* the core cache is not part of the state */
     size_t core = 0, cmiss = 0;
     for (int i = 0; i < t->ncore; i++) {
         core++;
@@ -1220,8 +1220,8 @@ static double slots_cos(const lslot *a, const lslot *b)
  * each) meet? */
 static int cores_meet(tthread *a, tthread *b)
 {
-    thread_core(a);
-    thread_core(b);
+    braid_thread_core(a);
+    braid_thread_core(b);
     for (int i = 0; i < a->ncore; i++)
         for (int j = 0; j < b->ncore; j++)
             if (a->core[i] == b->core[j]) return 1;

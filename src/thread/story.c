@@ -7,10 +7,20 @@
  * vectors, cut to its STORY_FEATURES strongest, unit length) joins the
  * story whose centroid it is most similar to, when that cosine reaches
  * story_sim and the story's last thread is at most story_window_days
- * older; otherwise it opens a story.  As with threads, a centroid rather
- * than a nearest neighbour keeps stories from chaining through one shared
- * word.  Candidate stories come from an inverted index on the threads'
- * strongest features, so the cost stays linear in the number of threads.
+ * older, and the thread's subject anchors (the names, numbers and dates
+ * of at least half of its headlines; all of a single article's) include
+ * one of the story's (those of at least a quarter of the headlines of
+ * each of its threads); otherwise it opens a story.  As with threads, a
+ * centroid rather than a nearest neighbour keeps stories from chaining
+ * through one shared word — but on its own it let topics grow: on the
+ * contest day one story held the Gazprom transit talks, Yandex's new
+ * governance, an IT-ownership bill, Huawei and Rosseti (187 threads),
+ * another 225 unrelated court cases.  The anchor is the evidence of one
+ * subject, as in the same-language thread merge (cluster.c); with it the
+ * largest story is 48 threads (Euro 2020 qualifying), Gazprom's is the
+ * transit talks, Yandex's its governance and its shares.  Candidate
+ * stories come from an inverted index on the threads' strongest features,
+ * so the cost stays linear in the number of threads.
  */
 #include "thread/threads_impl.h"
 
@@ -26,7 +36,30 @@ struct story {
     u64map sum;
     double norm2;
     int64_t tmax;
+    u64map anchors; /* core title anchors of its threads → threads */
 };
+
+/* The anchors that name thread t's subject: the title anchors (names,
+ * numbers, dates) in at least half of its headlines, or all of a single
+ * article's.  *n gets their number. */
+static const uint32_t *subject_anchors(const braid_threads *th, tthread *t, size_t *n)
+{
+    if (t->n == 1) {
+        const tdoc *d = &th->docs[t->m[0]];
+        *n = d->an.ntanchors;
+        return d->an.tanchors;
+    }
+    braid_thread_core(t);
+    *n = (size_t)t->ncore;
+    return t->core;
+}
+
+static int shares_anchor(const uint32_t *a, size_t n, const struct story *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (u64map_get(&s->anchors, a[i])) return 1;
+    return 0;
+}
 
 struct tkey {
     int32_t t;
@@ -119,6 +152,8 @@ int braid_threads_stories(braid_threads *th)
     for (size_t q = 0; q < nt && rc == 0; q++) {
         tthread *t = &th->thr[keys[q].t];
         size_t n = thread_vec(th, t, &acc, tv);
+        size_t na;
+        const uint32_t *anch = subject_anchors(th, t, &na);
         int64_t first = t->tmin, last = t->tmax;
         /* candidates through the strongest STORY_POST features */
         u64map_clear(&cand);
@@ -143,6 +178,7 @@ int braid_threads_stories(braid_threads *th)
                     if (v) dot += u64map_d(*v) * tv[j].w;
                 }
                 double c = s->norm2 > 0 ? dot / sqrt(s->norm2) : 0;
+                if (!shares_anchor(anch, na, s)) continue;
                 if (c > best_c || (c == best_c && best >= 0 && sid < best)) {
                     best_c = c;
                     best = sid;
@@ -154,6 +190,7 @@ int braid_threads_stories(braid_threads *th)
             u64map_init(&st[best].sum);
             st[best].norm2 = 0;
             st[best].tmax = INT64_MIN;
+            u64map_init(&st[best].anchors);
         }
         struct story *s = &st[best];
         double cross = 0;
@@ -182,10 +219,30 @@ int braid_threads_stories(braid_threads *th)
             }
         }
         s->norm2 += 2 * cross + 1.0;
+        /* the story's anchors: those of at least a quarter of each of its
+         * threads' headlines (all of a single article's) */
+        if (t->n == 1) {
+            for (size_t k = 0; k < na && rc == 0; k++) {
+                uint64_t *c = u64map_put(&s->anchors, anch[k]);
+                if (!c) rc = -1;
+                else (*c)++;
+            }
+        } else {
+            for (size_t i = 0; i < t->tanch.cap && rc == 0; i++) {
+                uint64_t k = t->tanch.e[i].key, cnt = t->tanch.e[i].val;
+                if (!k || k >> 32 || cnt * 4 < t->n) continue; /* (k >> 32: a speaker) */
+                uint64_t *c = u64map_put(&s->anchors, k);
+                if (!c) rc = -1;
+                else (*c)++;
+            }
+        }
         if (last != INT64_MIN && (s->tmax == INT64_MIN || last > s->tmax)) s->tmax = last;
         t->story = best;
     }
-    for (size_t i = 0; i < ns; i++) u64map_free(&st[i].sum);
+    for (size_t i = 0; i < ns; i++) {
+        u64map_free(&st[i].sum);
+        u64map_free(&st[i].anchors);
+    }
     u64map_free(&acc);
     u64map_free(&post);
     u64map_free(&cand);

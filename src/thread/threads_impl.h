@@ -99,6 +99,9 @@ int braid_threads_finalize(braid_threads *th, int stories);
 /* title.c: index of the best title article of thread t in `lang` (NULL =
  * any), -1 when the thread has no titled article. */
 int32_t braid_thread_title(const braid_threads *th, const tthread *t, const char *lang);
+/* cluster.c: fill t->core / t->cspk (the title anchors and speakers of
+ * at least half of its titles) unless cached. */
+void braid_thread_core(tthread *t);
 /* title.c: how headline-like a title is, 0..1 (clickbait and fragments
  * score low). */
 double braid_title_quality(const char *title);
