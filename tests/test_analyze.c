@@ -280,7 +280,8 @@ static int marked(const braid_tokens *ts, const uint8_t *ent, const char *w)
 }
 
 /* weekdays and months are capitalised in English but are not names, nor
- * are the words naming a page's format (ВИДЕО) */
+ * are the words naming a page's format (ВИДЕО) or common-noun
+ * abbreviations (ДТП) */
 static void test_date_words_not_names(void **state)
 {
     (void)state;
@@ -308,6 +309,16 @@ static void test_date_words_not_names(void **state)
     assert_false(marked(&ts, ent, "видео"));
     assert_false(marked(&ts, ent, "фото"));
     assert_true(marked(&ts, ent, "киеве"));
+    /* abbreviations of common nouns are no names; agencies are */
+    const char *a = "В ДТП под Тулой пострадали восемь человек, сообщили СМИ и ГИБДД";
+    braid_tokens_clear(&ts);
+    assert_int_equal(braid_tokenize(tk, "ru", a, strlen(a), &ts), 0);
+    assert_true(ts.n <= sizeof ent);
+    braid_entities_mark(&ts, 0, ent);
+    assert_false(marked(&ts, ent, "дтп"));
+    assert_false(marked(&ts, ent, "сми"));
+    assert_true(marked(&ts, ent, "гибдд"));
+    assert_true(marked(&ts, ent, "тулой"));
     braid_tokens_free(&ts);
     braid_tokenizer_free(tk);
 }
