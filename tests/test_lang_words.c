@@ -9,6 +9,7 @@
  */
 #include "testutil.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -112,14 +113,19 @@ static void test_train(void **state)
     assert_int_equal(braid_lw_nlangs(m), 4);
     assert_true(score_of(m, "zu", "ngiyabonga") > score_of(m, "es", "ngiyabonga"));
     assert_true(score_of(m, "xh", "enkosi") > score_of(m, "zu", "enkosi"));
-    /* frequent words come from running text only (3+ occurrences) */
+    /* frequent words come from running text only (every word of it) */
     double lf[128];
     for (int i = 0; i < 128; i++) lf[i] = 1.0;
     assert_int_equal(braid_lw_words(m, "Kakhulu", 7, lf), 1);
     assert_true(lf[braid_lw_index(m, "zu")] < 0);
     assert_true(lf[braid_lw_index(m, "xh")] == 1.0);
     assert_int_equal(braid_lw_words(m, "enkosi", 6, lf), 0);
-    assert_int_equal(braid_lw_words(m, "sawubona", 8, lf), 0); /* only twice */
+    for (int i = 0; i < 128; i++) lf[i] = 1.0;
+    assert_int_equal(braid_lw_words(m, "sawubona", 8, lf), 1); /* twice */
+    /* ... with its log-frequency (2 of 10 words) to 1/16 of a nat */
+    assert_true(fabs(lf[braid_lw_index(m, "zu")] - log(2.0 / 10.0)) < 0.04);
+    assert_int_equal(braid_lw_words(m, "wami", 4, lf), 1); /* once */
+    assert_int_equal(braid_lw_words(m, "molweni", 7, lf), 0); /* a listed word */
     braid_lw_free(m);
     /* a corpus alone is enough */
     char nodict[300];

@@ -104,7 +104,7 @@ static const char usage[] =
     "                     from the hunspell dictionaries under --dicts DIR\n"
     "                     (default /usr/share/hunspell) and the text that\n"
     "                     scripts/lang-corpus.py wrote under --corpus DIR,\n"
-    "                     with 2^B buckets (default 17); --holdout K leaves\n"
+    "                     with 2^B buckets (default 16); --holdout K leaves\n"
     "                     every K-th word out and writes it to --dev FILE\n";
 
 struct lang_args {

@@ -28,13 +28,14 @@
  * frequent words (hashed, 32 bits) with their log relative frequency,
  * one sorted table for all languages (braid_lw_words: binary search).
  *
- * File (little-endian): "BRLW0003", u32 nlangs (1..128), u32 bits
+ * File (little-endian): "BRLW0004", u32 nlangs (1..128), u32 bits
  * (10..20; 2^bits buckets), u32 maxn (1..8), f32 lo, f32 step, u32
  * nwords (<= 2^22), nlangs codes of 8 bytes (NUL-padded lower-case
  * letters), then 2^bits rows of ceil(nlangs / 2) bytes (language 2k in
- * the low nibble, 2k+1 in the high one), then nwords entries of 8 bytes
- * sorted by hash: u32 word hash, u16 language, i16 log-frequency in
- * hundredths of a nat (<= 0).  The loader checks every field, the order
+ * the low nibble, 2k+1 in the high one), then nwords entries of 6 bytes
+ * sorted by hash: u32 word hash, u8 language, u8 minus the log-frequency
+ * in sixteenths of a nat (BRLW0003 had 8-byte entries: u16 language,
+ * i16 hundredths).  The loader checks every field, the order
  * and the exact size: the file is outside bytes (fuzz/fuzz_langwords.c).
  */
 #include "lang/words.h"
@@ -49,10 +50,18 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#define LW_MAGIC "BRLW0003"
+#define LW_MAGIC "BRLW0004"
+/* Bytes of one frequent-word entry: u32 hash, u8 language, u8 minus the
+ * log-frequency in sixteenths of a nat (0..255: 0 to -15.94 nats; rarer
+ * words never get a bonus, lang.c's WORDS_TAU is -13). */
+#define LW_ENTRY 6
+#define LW_LOGF_SCALE 16.0
 #define LW_HEADER (8 + 4 * 3 + 4 * 2 + 4)
 #define LW_MAXN 5
-#define LW_BITS_DEFAULT 17
+/* 2^16 buckets (3.5 MB for 108 languages): 2^17 is 0.7 point better on
+ * the development set's single words with the same frequent words, but
+ * the space buys more as frequent words (docs/LANG.md, round 6). */
+#define LW_BITS_DEFAULT 16
 #define LW_LO (-17.0f)
 #define LW_STEP 1.0f
 /* Interpolation with the uniform distribution over buckets: an unseen
@@ -66,13 +75,15 @@
 #define LW_FORMS_SHARE 0.25
 /* Longest word scored, in code points (longer words are cut). */
 #define LW_MAX_CP 48
-#define LW_MAX_LANGS 128
+#define LW_MAX_LANGS 128 /* < 256: a frequent-word entry's language is a byte */
 /* Frequent words: per language, the LW_FREQ_TOP most frequent words of
  * its running text that occur at least LW_FREQ_MIN times, each with its
- * log-frequency (log of occurrences / words), stored as hundredths of a
- * nat. */
-#define LW_FREQ_TOP 3000
-#define LW_FREQ_MIN 3
+ * log-frequency (log of occurrences / words), stored in sixteenths of a
+ * nat.  Every word (round 6; round 5 kept 3,000 seen at least 3 times):
+ * +0.8 point of the development set's single words, mostly close
+ * languages and small ones, whose catalogues hold few repeated words. */
+#define LW_FREQ_TOP 16000
+#define LW_FREQ_MIN 1
 #define LW_MAX_WORDS (1u << 22)
 
 struct braid_lw {
@@ -83,7 +94,7 @@ struct braid_lw {
     char (*codes)[8];
     unsigned char *table; /* (1 << bits) rows of nlangs nibbles */
     uint32_t nwords;
-    unsigned char *words; /* nwords entries of 8 bytes, by hash: u32 hash, u16 lang, i16 log-frequency */
+    unsigned char *words; /* nwords entries of LW_ENTRY bytes, by hash: u32 hash, u8 lang, u8 -16 log-frequency */
 };
 
 static uint32_t rd32(const unsigned char *p)
@@ -130,7 +141,7 @@ braid_lw *braid_lw_parse(const void *data, size_t n, char *why, size_t why_len)
     }
     size_t rows = (size_t)1 << bits;
     size_t rowb = ((size_t)nl + 1) / 2;
-    size_t need = LW_HEADER + (size_t)nl * 8 + rows * rowb + (size_t)nw * 8;
+    size_t need = LW_HEADER + (size_t)nl * 8 + rows * rowb + (size_t)nw * LW_ENTRY;
     if (n != need) {
         snprintf(why, why_len, "word model size %zu, expected %zu", n, need);
         return NULL;
@@ -162,10 +173,9 @@ braid_lw *braid_lw_parse(const void *data, size_t n, char *why, size_t why_len)
     memcpy(m->table, c + (size_t)nl * 8, rows * rowb);
     const unsigned char *wd = c + (size_t)nl * 8 + rows * rowb;
     for (uint32_t i = 0; i < nw; i++) {
-        const unsigned char *e = wd + 8 * (size_t)i;
-        unsigned lang = (unsigned)e[4] | (unsigned)e[5] << 8;
-        int v = (int16_t)((unsigned)e[6] | (unsigned)e[7] << 8);
-        if (lang >= nl || v > 0 || (i > 0 && rd32(e) < rd32(e - 8))) {
+        const unsigned char *e = wd + LW_ENTRY * (size_t)i;
+        unsigned lang = e[4];
+        if (lang >= nl || (i > 0 && rd32(e) < rd32(e - LW_ENTRY))) {
             braid_lw_free(m);
             snprintf(why, why_len, "bad frequent-word entry %u in word model", i);
             return NULL;
@@ -173,12 +183,12 @@ braid_lw *braid_lw_parse(const void *data, size_t n, char *why, size_t why_len)
     }
     m->nwords = nw;
     if (nw) {
-        m->words = malloc((size_t)nw * 8);
+        m->words = malloc((size_t)nw * LW_ENTRY);
         if (!m->words) {
             braid_lw_free(m);
             goto nomem;
         }
-        memcpy(m->words, wd, (size_t)nw * 8);
+        memcpy(m->words, wd, (size_t)nw * LW_ENTRY);
     }
     return m;
 badcode:
@@ -368,14 +378,13 @@ int braid_lw_words(const braid_lw *m, const char *w, size_t n, double *logf)
     size_t lo = 0, hi = m->nwords;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (rd32(m->words + 8 * mid) < h) lo = mid + 1;
+        if (rd32(m->words + LW_ENTRY * mid) < h) lo = mid + 1;
         else hi = mid;
     }
     int found = 0;
-    for (size_t i = lo; i < m->nwords && rd32(m->words + 8 * i) == h; i++) {
-        const unsigned char *e = m->words + 8 * i;
-        unsigned lang = (unsigned)e[4] | (unsigned)e[5] << 8;
-        logf[lang] = (int16_t)((unsigned)e[6] | (unsigned)e[7] << 8) / 100.0;
+    for (size_t i = lo; i < m->nwords && rd32(m->words + LW_ENTRY * i) == h; i++) {
+        const unsigned char *e = m->words + LW_ENTRY * i;
+        logf[e[4]] = -(double)e[5] / LW_LOGF_SCALE;
         found++;
     }
     return found;
@@ -968,8 +977,8 @@ static void freq_word(const int32_t *cp, int k, void *ctx)
 
 typedef struct {
     uint32_t hash;
-    uint16_t lang;
-    int16_t logf;
+    uint8_t lang;
+    uint8_t logf; /* minus the log-frequency, in 1 / LW_LOGF_SCALE nats */
 } freq_entry;
 
 typedef struct {
@@ -1018,10 +1027,10 @@ static int freq_lang(const char *path, int lang, freq_entry **v, size_t *nv, siz
             *v = nw;
             *cap = nc;
         }
-        double lf = log((double)pairs[i].count / (double)q.total) * 100.0;
+        double lf = -log((double)pairs[i].count / (double)q.total) * LW_LOGF_SCALE;
         (*v)[*nv].hash = pairs[i].hash;
-        (*v)[*nv].lang = (uint16_t)lang;
-        (*v)[*nv].logf = (int16_t)(lf < -30000 ? -30000 : lf > 0 ? 0 : floor(lf + 0.5));
+        (*v)[*nv].lang = (uint8_t)lang;
+        (*v)[*nv].logf = (uint8_t)(lf > 255 ? 255 : lf < 0 ? 0 : floor(lf + 0.5));
         (*nv)++;
     }
     rc = 0;
@@ -1184,13 +1193,11 @@ int braid_lw_train(const char *dir, const char *corpus, const char *out, int bit
     for (size_t b = 0; b < rows && !bad; b++)
         bad = fwrite(table + b * rowb, 1, rowb, f) != rowb;
     for (size_t i = 0; i < nfw && !bad; i++) {
-        unsigned char e[8];
+        unsigned char e[LW_ENTRY];
         wr32(e, fw[i].hash);
-        e[4] = (unsigned char)fw[i].lang;
-        e[5] = (unsigned char)(fw[i].lang >> 8);
-        e[6] = (unsigned char)((uint16_t)fw[i].logf & 0xFF);
-        e[7] = (unsigned char)((uint16_t)fw[i].logf >> 8);
-        bad = fwrite(e, 1, 8, f) != 8;
+        e[4] = fw[i].lang;
+        e[5] = fw[i].logf;
+        bad = fwrite(e, 1, LW_ENTRY, f) != LW_ENTRY;
     }
     if (fclose(f) != 0) bad = 1;
     if (bad) {
