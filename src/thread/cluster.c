@@ -708,16 +708,20 @@ static int place(braid_threads *th, int32_t di)
         nt += insert_best(cands, nc, top + nt, EXTRA_CANDIDATES, cmp_distinct, extra_ok, &lf,
                           chosen);
     }
+    /* the full comparisons, on two cores in a batch (scorer.c); the best
+     * is chosen in candidate order whoever scored them */
+    int32_t tids[MAX_CANDIDATES + EXTRA_CANDIDATES];
+    double ratios[MAX_CANDIDATES + EXTRA_CANDIDATES];
+    for (size_t q = 0; q < nt; q++) tids[q] = cands[top[q]].tid;
+    braid_scorer_run(th->scorer, th, d, tids, nt, ratios);
     int32_t best = -1;
     double best_r = 0;
     for (size_t q = 0; q < nt; q++) {
-        const struct cand *c = &cands[top[q]];
-        double r;
-        braid_thread_cos(th, &th->thr[c->tid], d, 1, &r);
+        double r = ratios[q];
         if (r < 1.0) continue;
-        if (best < 0 || r > best_r || (r == best_r && c->tid < best)) {
+        if (best < 0 || r > best_r || (r == best_r && tids[q] < best)) {
             best_r = r;
-            best = c->tid;
+            best = tids[q];
         }
     }
     if (best < 0 && new_thread(th, &best) < 0) return -1;
@@ -1319,9 +1323,14 @@ braid_status braid_threads_add_articles(braid_threads *th, const braid_article *
     braid_status bad = BRAID_OK;
     if (ordered_run(n, BATCH_CHUNK, nw, analyse_chunk, &b, register_chunk, &b) < 0)
         bad = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory analysing");
+    /* placement's comparisons share the second core (scorer.c); without
+     * the helper they run on the placing thread alone, same result */
+    if (nw > 1) th->scorer = braid_scorer_start(th);
     if (bad == BRAID_OK &&
         ordered_run(n, BATCH_CHUNK, nw, vectors_chunk, &b, place_chunk, &b) < 0)
         bad = braid_err_set(err, BRAID_ENOMEM, "threads: out of memory");
+    braid_scorer_stop(th->scorer);
+    th->scorer = NULL;
     for (int w = 1; w < nw; w++) braid_analyzer_free(b.an[w]);
     if (bad != BRAID_OK) st = bad;
     if (st == BRAID_OK && (merge_xlingual(th) < 0 || merge_same(th) < 0))

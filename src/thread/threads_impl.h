@@ -64,6 +64,10 @@ typedef struct posting {
     uint32_t n, cap;
 } posting;
 
+/* scorer.c: a helper thread that scores a placement's candidates with the
+ * placing thread (NULL: the placing thread scores them alone). */
+typedef struct braid_scorer braid_scorer;
+
 struct braid_threads {
     braid_config cfg;
     braid_analyzer *an;
@@ -88,6 +92,7 @@ struct braid_threads {
     int64_t now;         /* latest publication time seen */
     int32_t *order;      /* threads by importance (after finalize) */
     size_t norder;
+    braid_scorer *scorer; /* while a batch places on more than one core */
 };
 
 /* Compute relevance, duplicates, importance and the order, when threads
@@ -99,6 +104,13 @@ int braid_threads_finalize(braid_threads *th, int stories);
 /* title.c: index of the best title article of thread t in `lang` (NULL =
  * any), -1 when the thread has no titled article. */
 int32_t braid_thread_title(const braid_threads *th, const tthread *t, const char *lang);
+braid_scorer *braid_scorer_start(const braid_threads *th);
+void braid_scorer_stop(braid_scorer *s);
+/* ratios[i] = braid_thread_cos(th, thread tids[i], d, any_lang 1)'s ratio
+ * to its threshold, for every i < n, shared with the helper when s is not
+ * NULL. */
+void braid_scorer_run(braid_scorer *s, const braid_threads *th, const tdoc *d,
+                      const int32_t *tids, size_t n, double *ratios);
 /* cluster.c: fill t->core / t->cspk (the title anchors and speakers of
  * at least half of its titles) unless cached. */
 void braid_thread_core(tthread *t);
