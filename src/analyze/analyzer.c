@@ -77,6 +77,7 @@ braid_analyzer *braid_analyzer_new(const braid_config *cfg, braid_error *err)
     braid_error e2;
     a->lx = braid_lexicon_load(a->cfg.lexicon_path, a->tk, &e2);
     a->owns_lx = 1;
+    braid_tokenizer_cache(a->tk, 1); /* empty it: the headwords' stems */
     if (!a->lx && a->cfg.lexicon_path[0]) { /* asked for and missing: an error */
         if (err) *err = e2;
         goto fail;

@@ -120,6 +120,7 @@ braid_featurizer *braid_features_new(void)
         free(fz);
         return NULL;
     }
+    braid_tokenizer_cache(fz->tk, 0); /* it sees only the word cache's misses */
     braid_tokens_init(&fz->toks);
     fz->cache = calloc((size_t)1 << CACHE_BITS, sizeof *fz->cache);
     if (!fz->cache) {
