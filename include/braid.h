@@ -235,6 +235,14 @@ typedef struct braid_engine braid_engine;
 braid_engine *braid_engine_new(const braid_config *cfg, braid_error *err);
 void braid_engine_free(braid_engine *engine);
 
+/* An engine for another thread (an engine is used by one thread at a
+ * time) with `parent`'s configuration, sharing its read-only language
+ * models and fastText's token memo instead of loading them again: ~30
+ * MB less per extra engine, and no load time.  Answers are the same as
+ * from braid_engine_new.  Parent and fork may be freed in either order.
+ * Returns NULL and fills `err` on failure. */
+braid_engine *braid_engine_fork(const braid_engine *parent, braid_error *err);
+
 /* The engine's configuration (read-only). */
 const braid_config *braid_engine_config(const braid_engine *engine);
 

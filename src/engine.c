@@ -44,6 +44,26 @@ braid_engine *braid_engine_new(const braid_config *cfg, braid_error *err)
     return e;
 }
 
+braid_engine *braid_engine_fork(const braid_engine *parent, braid_error *err)
+{
+    if (!parent) {
+        braid_err_set(err, BRAID_EINVAL, "engine: no parent to fork");
+        return NULL;
+    }
+    braid_engine *e = calloc(1, sizeof *e);
+    if (!e) {
+        braid_err_set(err, BRAID_ENOMEM, "engine: out of memory");
+        return NULL;
+    }
+    e->cfg = parent->cfg;
+    e->lang = braid_lang_fork(parent->lang, err);
+    if (!e->lang) {
+        braid_engine_free(e);
+        return NULL;
+    }
+    return e;
+}
+
 void braid_engine_free(braid_engine *e)
 {
     if (!e) return;

@@ -10,6 +10,7 @@
  */
 #include "testutil.h"
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include "lang/dicts.h"
@@ -378,6 +379,98 @@ static void test_engine(void **state)
     braid_engine_free(e);
 }
 
+/* Forks share the parent's models and fastText's token memo: each gives
+ * the answers of an engine of its own, before and after the parent is
+ * freed, and two forks detecting at once on two threads (writing and
+ * reading the same memo, with tokens new to it every round) give exactly
+ * the answers of the separate engine. */
+#define FORK_ROUNDS 40
+struct fork_job {
+    braid_engine *e;
+    const braid_lang_guess *want; /* FORK_ROUNDS x sample_count() */
+    int wrong;
+};
+
+static int sample_count(void)
+{
+    return (int)(sizeof sentences / sizeof *sentences + sizeof shorts / sizeof *shorts);
+}
+
+/* sample i, with a token of its own in every round but the first */
+static const char *sample_text(int i, int round, char *tmp, size_t cap)
+{
+    int ns = (int)(sizeof sentences / sizeof *sentences);
+    const char *t = i < ns ? sentences[i].text : shorts[i - ns].text;
+    if (!round) return t;
+    snprintf(tmp, cap, "%s x%dq%d", t, round, i);
+    return tmp;
+}
+
+static int detect_rounds(braid_engine *e, const braid_lang_guess *want, braid_lang_guess *got)
+{
+    char tmp[512];
+    int wrong = 0, n = sample_count();
+    for (int r = 0; r < FORK_ROUNDS; r++)
+        for (int i = 0; i < n; i++) {
+            const char *t = sample_text(i, r, tmp, sizeof tmp);
+            braid_lang_guess g;
+            braid_engine_detect_lang(e, t, strlen(t), &g);
+            if (got) got[r * n + i] = g;
+            else if (strcmp(g.code, want[r * n + i].code) || g.confidence != want[r * n + i].confidence)
+                wrong++;
+        }
+    return wrong;
+}
+
+static void *fork_detect(void *arg)
+{
+    struct fork_job *j = arg;
+    j->wrong = detect_rounds(j->e, j->want, NULL);
+    return NULL;
+}
+
+static void test_fork(void **state)
+{
+    (void)state;
+    braid_error err;
+    braid_engine *ref = braid_engine_new(NULL, &err), *parent = braid_engine_new(NULL, &err);
+    assert_non_null(ref);
+    assert_non_null(parent);
+    braid_engine *a = braid_engine_fork(parent, &err), *b = braid_engine_fork(parent, &err);
+    assert_non_null(a);
+    assert_non_null(b);
+    int n = sample_count();
+    braid_lang_guess *want = calloc((size_t)FORK_ROUNDS * (size_t)n, sizeof *want);
+    assert_non_null(want);
+    detect_rounds(ref, NULL, want);
+    assert_string_equal(want[0].code, "en");
+    assert_string_equal(want[1].code, "ru");
+    for (int i = 0; i < n; i++) { /* round 0 through parent and a fork */
+        char tmp[8];
+        const char *t = sample_text(i, 0, tmp, sizeof tmp);
+        braid_lang_guess gp, ga;
+        braid_engine_detect_lang(parent, t, strlen(t), &gp);
+        braid_engine_detect_lang(a, t, strlen(t), &ga);
+        assert_string_equal(gp.code, want[i].code);
+        assert_string_equal(ga.code, want[i].code);
+        assert_true(gp.confidence == want[i].confidence && ga.confidence == want[i].confidence);
+    }
+    braid_engine_free(parent); /* the forks keep what they share */
+    struct fork_job ja = {a, want, -1}, jb = {b, want, -1};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, fork_detect, &ja), 0);
+    fork_detect(&jb);
+    pthread_join(t, NULL);
+    assert_int_equal(ja.wrong, 0);
+    assert_int_equal(jb.wrong, 0);
+    assert_null(braid_engine_fork(NULL, &err));
+    assert_int_equal(err.code, BRAID_EINVAL);
+    braid_engine_free(a);
+    braid_engine_free(b);
+    braid_engine_free(ref);
+    free(want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -396,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_dict_vote),
         cmocka_unit_test(test_two_handles),
         cmocka_unit_test(test_engine),
+        cmocka_unit_test(test_fork),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,6 +21,10 @@ typedef struct braid_ft braid_ft;
 /* Load a fastText supervised model; NULL with a message in `why` on error. */
 braid_ft *braid_ft_new(const char *path, char *why, size_t why_len);
 void braid_ft_free(braid_ft *ft);
+/* A handle for another thread that shares `parent`'s model, dense rows
+ * and token memo (~25 MB for lid.176); either may be freed first.  NULL
+ * when out of memory. */
+braid_ft *braid_ft_fork(const braid_ft *parent);
 /* Number of labels and the code of label i (without "__label__"). */
 int braid_ft_nlabels(const braid_ft *ft);
 const char *braid_ft_label(const braid_ft *ft, int i);

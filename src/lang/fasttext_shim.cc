@@ -150,7 +150,9 @@ struct HugeFloats {
 /* A matrix's rows as dense floats, or the matrix itself when too big. */
 struct Rows {
     std::shared_ptr<fasttext::Matrix> m;
-    HugeFloats dense;
+    /* shared by the forks of a handle (braid_ft_fork): read-only once
+     * loaded */
+    std::shared_ptr<HugeFloats> dense = std::make_shared<HugeFloats>();
     int64_t rows = 0, dim = 0;
     void load(std::shared_ptr<fasttext::Matrix> mat)
     {
@@ -159,20 +161,20 @@ struct Rows {
         dim = m->size(1);
         if (rows <= 0 || dim <= 0) throw std::invalid_argument("empty matrix");
         if (rows * dim > MAX_DENSE) return;
-        dense.assign((size_t)(rows * dim));
+        dense->assign((size_t)(rows * dim));
         fasttext::Vector v(dim);
         for (int64_t r = 0; r < rows; r++) {
             v.zero();
             m->addRowToVector(v, (int32_t)r);
-            std::copy(v.data(), v.data() + dim, dense.data() + r * dim);
+            std::copy(v.data(), v.data() + dim, dense->data() + r * dim);
         }
     }
     /* acc[0..dim) += row r */
     void add(float *acc, int64_t r, fasttext::Vector &tmp) const
     {
         if (r < 0 || r >= rows) return;
-        if (!dense.empty()) {
-            const float *p = dense.data() + r * dim;
+        if (!dense->empty()) {
+            const float *p = dense->data() + r * dim;
             if (dim == 16) add16(acc, p);
             else
                 for (int64_t k = 0; k < dim; k++) acc[k] += p[k];
@@ -184,8 +186,8 @@ struct Rows {
     }
     float dot(const float *h, int64_t r, fasttext::Vector &tmp) const
     {
-        if (!dense.empty()) {
-            const float *p = dense.data() + r * dim;
+        if (!dense->empty()) {
+            const float *p = dense->data() + r * dim;
             float s = 0;
             if (dim == 16) {
                 float part[4] = {0, 0, 0, 0}; /* vectorises */
@@ -215,7 +217,10 @@ inline float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 } // namespace
 
 struct braid_ft {
-    fasttext::FastText model;
+    /* Everything a fork (braid_ft_fork) shares is behind a shared_ptr or
+     * copied: the model, its matrices and their dense rows, and the token
+     * memo; the tables below are copied (~1 MB), the scratch is its own. */
+    std::shared_ptr<fasttext::FastText> model;
     std::shared_ptr<const fasttext::Dictionary> dict;
     std::vector<std::string> labels;
     Rows in, out;
@@ -241,17 +246,56 @@ struct braid_ft {
     std::vector<pword> pbits;
     std::vector<int32_t> pval;
     bool ngram_rows_ranked = false; /* dense n-gram rows in rank order */
-    /* token memo, one slot of tstride floats per token (one or two
-     * cache lines): key (64-bit hash | 1, 0 = empty) in floats 0-1, row
-     * count in float 2, row sum from TS_HEAD */
-    HugeFloats tmemo;
+    /* Token memo, one slot of tstride 32-bit words per token (one or two
+     * cache lines): key (64-bit hash | 1; 0 = empty, MEMO_BUSY = being
+     * written) in words 0-1, row count in word 2, the slot's write count
+     * in word 3, the row sum's float bits from TS_HEAD.  The forks of a
+     * handle share it, one per thread, so every access is atomic and a
+     * slot works as a seqlock: a writer claims it by compare-and-swap
+     * (or leaves it, when another writer holds it), bumps the count,
+     * writes, and publishes the key; a reader copies the slot and keeps
+     * the copy only if key and count are what they were before (the
+     * content is stored with release and read with acquire order, so a
+     * reader that saw any of a newer write sees its claim too).  A
+     * slot's content is a pure function of its key, so which handle
+     * wrote it never changes an answer.  On x86 these atomic loads and
+     * stores are plain moves; only the claim is a locked instruction. */
+    std::shared_ptr<HugeFloats> tmemo = std::make_shared<HugeFloats>();
     size_t tstride = 0;
-    float *tslot(uint64_t key) { return tmemo.data() + (size_t)(key & (TC_SLOTS - 1)) * tstride; }
-    static uint64_t tkey(const float *slot)
+    static const uint64_t MEMO_BUSY = 2;
+    uint32_t *tslot(uint64_t key)
     {
-        uint64_t k;
-        memcpy(&k, slot, sizeof k);
-        return k;
+        return reinterpret_cast<uint32_t *>(tmemo->data()) + (size_t)(key & (TC_SLOTS - 1)) * tstride;
+    }
+    /* The memo's sum and count of `key` into out / *count; false on a miss. */
+    bool memo_get(uint32_t *w, uint64_t key, float *out, uint32_t *count) const
+    {
+        uint64_t *kp = reinterpret_cast<uint64_t *>(w);
+        if (__atomic_load_n(kp, __ATOMIC_ACQUIRE) != key) return false;
+        uint32_t v1 = __atomic_load_n(w + 3, __ATOMIC_RELAXED);
+        *count = __atomic_load_n(w + 2, __ATOMIC_ACQUIRE);
+        for (int64_t k = 0; k < dim; k++) {
+            uint32_t u = __atomic_load_n(w + TS_HEAD + k, __ATOMIC_ACQUIRE);
+            memcpy(out + k, &u, sizeof u);
+        }
+        return __atomic_load_n(w + 3, __ATOMIC_RELAXED) == v1 &&
+               __atomic_load_n(kp, __ATOMIC_RELAXED) == key;
+    }
+    void memo_put(uint32_t *w, uint64_t key, const float *sum, uint32_t count)
+    {
+        uint64_t *kp = reinterpret_cast<uint64_t *>(w);
+        uint64_t cur = __atomic_load_n(kp, __ATOMIC_RELAXED);
+        if (cur == MEMO_BUSY ||
+            !__atomic_compare_exchange_n(kp, &cur, MEMO_BUSY, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return;
+        __atomic_store_n(w + 3, __atomic_load_n(w + 3, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
+        __atomic_store_n(w + 2, count, __ATOMIC_RELEASE);
+        for (int64_t k = 0; k < dim; k++) {
+            uint32_t u;
+            memcpy(&u, sum + k, sizeof u);
+            __atomic_store_n(w + TS_HEAD + k, u, __ATOMIC_RELEASE);
+        }
+        __atomic_store_n(kp, key, __ATOMIC_RELEASE);
     }
     /* The dictionary's entries (words and labels) by the 64-bit FNV key
      * line() computes anyway: replaces Dictionary::getId, which builds a
@@ -294,7 +338,7 @@ struct braid_ft {
         }
     }
     /* scratch */
-    std::vector<float> hidden, acc;
+    std::vector<float> hidden, acc, mrow; /* mrow: a memo slot's sum */
     std::vector<uint64_t> word_hashes;
     std::vector<unsigned char> wbuf;
     std::vector<size_t> cstart;
@@ -334,7 +378,7 @@ struct braid_ft {
     std::vector<int32_t> pinv;
     void permute_ngram_rows()
     {
-        if (in.dense.empty()) return;
+        if (in.dense->empty()) return;
         if ((int64_t)nwords + (int64_t)pval.size() > in.rows) return;
         std::vector<int32_t> inv(pval.size(), -1);
         for (size_t k = 0; k < pval.size(); k++) {
@@ -345,11 +389,11 @@ struct braid_ft {
         pinv.swap(inv);
         HugeFloats d;
         d.assign((size_t)(in.rows * dim));
-        memcpy(d.data(), in.dense.data(), (size_t)(in.rows * dim) * sizeof(float));
+        memcpy(d.data(), in.dense->data(), (size_t)(in.rows * dim) * sizeof(float));
         for (size_t k = 0; k < pval.size(); k++)
             memcpy(d.data() + ((size_t)nwords + k) * (size_t)dim,
-                   in.dense.data() + ((size_t)nwords + (size_t)pval[k]) * (size_t)dim, (size_t)dim * sizeof(float));
-        in.dense.swap(d);
+                   in.dense->data() + ((size_t)nwords + (size_t)pval[k]) * (size_t)dim, (size_t)dim * sizeof(float));
+        in.dense->swap(d);
         ngram_rows_ranked = true;
     }
     /* Bits set in x (without the popcnt instruction, which -O2 for
@@ -429,7 +473,7 @@ struct braid_ft {
         for (size_t k = 0; k < n; k++) {
             int64_t r = bucket_row(ids[k]);
             if (r < 0) continue;
-            if (!in.dense.empty()) __builtin_prefetch(in.dense.data() + r * dim);
+            if (!in.dense->empty()) __builtin_prefetch(in.dense->data() + r * dim);
             rows[m++] = r;
         }
         for (size_t k = 0; k < m; k++) add_row(rows[k]);
@@ -520,28 +564,27 @@ struct braid_ft {
                 wh = (wh ^ (uint32_t)(int8_t)t[k]) * 16777619u;
             }
             key |= 1;
-            float *slot = tslot(key);
+            uint32_t *slot = tslot(key);
             __builtin_prefetch(slot);
             __builtin_prefetch(slot + 16);
             toks.push_back(tok{s, len, key, wh});
             word_hashes.push_back(wh);
         }
         for (const tok &tk : toks) {
-            float *slot = tslot(tk.key);
-            if (tkey(slot) != tk.key) {
+            uint32_t *slot = tslot(tk.key);
+            const float *p = mrow.data();
+            uint32_t c;
+            if (!memo_get(slot, tk.key, mrow.data(), &c)) {
                 std::fill(acc.begin(), acc.end(), 0.0f);
                 rows_added = 0;
                 token_rows(t + tk.start, tk.len, tk.key);
-                memcpy(slot, &tk.key, sizeof tk.key);
-                memcpy(slot + 2, &rows_added, sizeof rows_added);
-                std::copy(acc.begin(), acc.end(), slot + TS_HEAD);
+                c = (uint32_t)rows_added;
+                memo_put(slot, tk.key, acc.data(), c);
+                p = acc.data();
             }
-            const float *p = slot + TS_HEAD;
             if (dim == 16) add16(h, p);
             else
                 for (int64_t k = 0; k < dim; k++) h[k] += p[k];
-            uint32_t c;
-            memcpy(&c, slot + 2, sizeof c);
             total += c;
         }
         if (has_eos) {
@@ -629,11 +672,12 @@ extern "C" braid_ft *braid_ft_new(const char *path, char *why, size_t why_len)
     braid_ft *ft = nullptr;
     try {
         ft = new braid_ft();
-        ft->model.loadModel(std::string(path));
-        ft->dict = ft->model.getDictionary();
+        ft->model = std::make_shared<fasttext::FastText>();
+        ft->model->loadModel(std::string(path));
+        ft->dict = ft->model->getDictionary();
         int n = ft->dict->nlabels();
         if (n <= 0) throw std::invalid_argument("model has no labels");
-        fasttext::Args a = ft->model.getArgs();
+        fasttext::Args a = ft->model->getArgs();
         if (a.model != fasttext::model_name::sup) throw std::invalid_argument("not a supervised model");
         ft->loss = a.loss;
         if (ft->loss != fasttext::loss_name::hs && ft->loss != fasttext::loss_name::softmax &&
@@ -647,8 +691,8 @@ extern "C" braid_ft *braid_ft_new(const char *path, char *why, size_t why_len)
         ft->word_ngrams = a.wordNgrams;
         ft->bmod_m = UINT64_MAX / (uint32_t)ft->bucket + 1;
         ft->eos = ft->dict->getId(fasttext::Dictionary::EOS);
-        ft->in.load(FtPeek::input(ft->model));
-        ft->out.load(FtPeek::output(ft->model));
+        ft->in.load(FtPeek::input(*ft->model));
+        ft->out.load(FtPeek::output(*ft->model));
         if (ft->out.dim != ft->in.dim) throw std::invalid_argument("matrix sizes differ");
         if (ft->out.rows < (ft->loss == fasttext::loss_name::hs ? n - 1 : n))
             throw std::invalid_argument("output matrix too small");
@@ -656,11 +700,12 @@ extern "C" braid_ft *braid_ft_new(const char *path, char *why, size_t why_len)
         ft->tmp = fasttext::Vector(ft->dim);
         ft->hidden.assign((size_t)ft->dim, 0.0f);
         ft->acc.assign((size_t)ft->dim, 0.0f);
+        ft->mrow.assign((size_t)ft->dim, 0.0f);
         ft->build_prune();
         ft->build_words();
         if (ft->loss == fasttext::loss_name::hs) ft->build_tree();
         ft->tstride = (size_t)ft->dim + TS_HEAD;
-        ft->tmemo.assign(TC_SLOTS * ft->tstride);
+        ft->tmemo->assign(TC_SLOTS * ft->tstride);
         for (int i = 0; i < n; i++) {
             std::string l = ft->dict->getLabel(i);
             if (l.compare(0, 9, "__label__") == 0) l.erase(0, 9);
@@ -674,6 +719,15 @@ extern "C" braid_ft *braid_ft_new(const char *path, char *why, size_t why_len)
     }
     delete ft;
     return nullptr;
+}
+
+extern "C" braid_ft *braid_ft_fork(const braid_ft *parent)
+{
+    try {
+        return new braid_ft(*parent); /* shared_ptr members: shared */
+    } catch (...) {
+        return nullptr;
+    }
 }
 
 extern "C" void braid_ft_free(braid_ft *ft) { delete ft; }

@@ -318,6 +318,54 @@ braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err)
     return l;
 }
 
+static void *dup_array(const void *p, size_t n, size_t size, int *oom)
+{
+    if (!p || !n) return NULL;
+    void *q = malloc(n * size);
+    if (!q) *oom = 1;
+    else memcpy(q, p, n * size);
+    return q;
+}
+
+braid_lang *braid_lang_fork(const braid_lang *parent, braid_error *err)
+{
+    braid_lang *l = calloc(1, sizeof *l);
+    if (!l) goto nomem;
+    l->min_conf = parent->min_conf;
+    l->cld2_ext = parent->cld2_ext;
+    l->mode = parent->mode;
+    memcpy(l->model, parent->model, sizeof l->model);
+    memcpy(l->warning, parent->warning, sizeof l->warning); /* reported once, by the parent */
+    if (parent->dicts && !(l->dicts = braid_dicts_new(NULL))) goto nomem; /* its own: lazy loads */
+    if (!parent->ft) return l;
+    if (!(l->ft = braid_ft_fork(parent->ft))) goto nomem;
+    size_t n = (size_t)parent->nlabels;
+    int oom = 0;
+    l->nlabels = parent->nlabels;
+    l->probs = calloc(n, sizeof *l->probs);
+    l->score = calloc(n + LW_MAX_EXTRA, sizeof *l->score);
+    l->lscript = dup_array(parent->lscript, n, sizeof *l->lscript, &oom);
+    l->alpha = dup_array(parent->alpha, n, sizeof *l->alpha, &oom);
+    l->has_alpha = dup_array(parent->has_alpha, n, 1, &oom);
+    if (!l->probs || !l->score || oom) goto nomem;
+    if (parent->lw) {
+        size_t nlw = (size_t)braid_lw_nlangs(parent->lw);
+        l->lw = braid_lw_ref(parent->lw);
+        l->lw_of = dup_array(parent->lw_of, n, sizeof *l->lw_of, &oom);
+        l->lw_script = dup_array(parent->lw_script, nlw, sizeof *l->lw_script, &oom);
+        l->extra_lw = dup_array(parent->extra_lw, nlw, sizeof *l->extra_lw, &oom);
+        l->nextra = parent->nextra;
+        l->lw_ll = calloc(nlw, sizeof *l->lw_ll);
+        l->lw_wf = calloc(nlw, sizeof *l->lw_wf);
+        if (!l->lw_ll || !l->lw_wf || oom) goto nomem;
+    }
+    return l;
+nomem:
+    braid_err_set(err, BRAID_ENOMEM, "lang: out of memory");
+    braid_lang_free(l);
+    return NULL;
+}
+
 void braid_lang_free(braid_lang *l)
 {
     if (!l) return;

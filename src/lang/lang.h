@@ -24,6 +24,10 @@ typedef struct braid_lang braid_lang;
 
 braid_lang *braid_lang_new(const braid_config *cfg, braid_error *err);
 void braid_lang_free(braid_lang *lang);
+/* A detector for another thread that shares `parent`'s models (fastText
+ * with its token memo, the word model) and gives the same answers;
+ * either may be freed first.  NULL and `err` on failure. */
+braid_lang *braid_lang_fork(const braid_lang *parent, braid_error *err);
 
 void braid_lang_detect(braid_lang *lang, const char *text, size_t len,
                        braid_lang_guess *out);

@@ -44,6 +44,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,7 @@ struct braid_lw {
     unsigned char *table; /* (1 << bits) rows of nlangs nibbles */
     uint32_t nwords;
     unsigned char *words; /* nwords entries of LW_ENTRY bytes, by hash: u32 hash, u8 lang, u8 -16 log-frequency */
+    atomic_int refs;      /* braid_lw_ref / braid_lw_free; 0 = one owner */
 };
 
 static uint32_t rd32(const unsigned char *p)
@@ -158,6 +160,7 @@ braid_lw *braid_lw_parse(const void *data, size_t n, char *why, size_t why_len)
     }
     braid_lw *m = calloc(1, sizeof *m);
     if (!m) goto nomem;
+    atomic_init(&m->refs, 0);
     m->nlangs = (int)nl;
     m->bits = (int)bits;
     m->maxn = (int)maxn;
@@ -235,9 +238,15 @@ braid_lw *braid_lw_load(const char *path, char *why, size_t why_len)
     return m;
 }
 
+braid_lw *braid_lw_ref(braid_lw *m)
+{
+    if (m) atomic_fetch_add(&m->refs, 1);
+    return m;
+}
+
 void braid_lw_free(braid_lw *m)
 {
-    if (!m) return;
+    if (!m || atomic_fetch_sub(&m->refs, 1) > 0) return;
     free(m->codes);
     free(m->table);
     free(m->words);

@@ -26,7 +26,10 @@ typedef struct braid_lw braid_lw;
 braid_lw *braid_lw_parse(const void *data, size_t n, char *why, size_t why_len);
 /* Read and parse a model file. */
 braid_lw *braid_lw_load(const char *path, char *why, size_t why_len);
+/* Releases one reference: the model is freed with its last one. */
 void braid_lw_free(braid_lw *m);
+/* One more reference to a model (read-only, so threads may share it). */
+braid_lw *braid_lw_ref(braid_lw *m);
 
 int braid_lw_nlangs(const braid_lw *m);
 const char *braid_lw_code(const braid_lw *m, int i);

@@ -212,7 +212,7 @@ static void process_item(braid_engine *e, struct item *it, braid_format hint, bu
 struct pool {
     struct list *l;
     braid_format hint;
-    const braid_config *cfg;
+    const braid_engine *parent; /* each worker forks it */
     pthread_mutex_t mu;
     pthread_cond_t cv;
     size_t next;
@@ -222,7 +222,7 @@ struct pool {
 static void *worker(void *arg)
 {
     struct pool *p = arg;
-    braid_engine *e = braid_engine_new(p->cfg, NULL);
+    braid_engine *e = braid_engine_fork(p->parent, NULL);
     buf data = BUF_INIT;
     for (;;) {
         pthread_mutex_lock(&p->mu);
@@ -279,7 +279,7 @@ braid_status braid_engine_read_paths(braid_engine *e, const char *const *paths, 
     }
 
     int jobs = job_count(&e->cfg, l.n);
-    struct pool p = {&l, hint, &e->cfg, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+    struct pool p = {&l, hint, e, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
     pthread_t tid[MAX_JOBS];
     int started = 0;
     if (jobs > 1)

@@ -74,7 +74,7 @@ braid_ingest *braid_ingest_new(const braid_config *cfg, int workers, braid_index
     pthread_cond_init(&ig->freed, NULL);
     ig->classifies = 1;
     for (int i = 0; i < workers; i++) {
-        ig->s[i].engine = braid_engine_new(cfg, err);
+        ig->s[i].engine = i ? braid_engine_fork(ig->s[0].engine, err) : braid_engine_new(cfg, err);
         if (!ig->s[i].engine) {
             braid_ingest_free(ig);
             return NULL;
