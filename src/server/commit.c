@@ -33,7 +33,7 @@ struct braid_committer {
     size_t max_batch;
     pthread_t thread;
     pthread_mutex_t mu;
-    pthread_cond_t work, done;
+    pthread_cond_t work;
     braid_commit_req *head, *tail;
     int stop;
     braid_commit_stats stats;
@@ -54,8 +54,12 @@ static double braid_commit_clock(void)
 static void finish(braid_committer *c, braid_commit_req *batch)
 {
     pthread_mutex_lock(&c->mu);
-    for (braid_commit_req *r = batch; r; r = r->next) r->done = 1;
-    pthread_cond_broadcast(&c->done);
+    /* each waiter has its own condition: a broadcast to all of them
+     * woke the ~30 whose writes were still queued, after every batch */
+    for (braid_commit_req *r = batch; r; r = r->next) {
+        r->done = 1;
+        pthread_cond_signal(&r->cv); /* its waiter runs once mu is free */
+    }
     pthread_mutex_unlock(&c->mu);
 }
 
@@ -246,7 +250,6 @@ braid_committer *braid_committer_new(braid_store *store, braid_index *ix, size_t
     buf_init(&c->expired);
     pthread_mutex_init(&c->mu, NULL);
     pthread_cond_init(&c->work, NULL);
-    pthread_cond_init(&c->done, NULL);
     if (pthread_create(&c->thread, NULL, loop, c)) {
         braid_err_set(err, BRAID_ENOMEM, "committer: cannot start a thread");
         buf_free(&c->expired);
@@ -266,7 +269,6 @@ void braid_committer_free(braid_committer *c)
     pthread_join(c->thread, NULL);
     pthread_mutex_destroy(&c->mu);
     pthread_cond_destroy(&c->work);
-    pthread_cond_destroy(&c->done);
     buf_free(&c->expired);
     free(c);
 }
@@ -277,13 +279,15 @@ void braid_committer_submit(braid_committer *c, braid_commit_req *req)
     req->next = NULL;
     req->status = BRAID_OK;
     req->message[0] = '\0';
+    pthread_cond_init(&req->cv, NULL);
     pthread_mutex_lock(&c->mu);
     if (c->tail) c->tail->next = req;
     else c->head = req;
     c->tail = req;
     pthread_cond_signal(&c->work);
-    while (!req->done) pthread_cond_wait(&c->done, &c->mu);
+    while (!req->done) pthread_cond_wait(&req->cv, &c->mu);
     pthread_mutex_unlock(&c->mu);
+    pthread_cond_destroy(&req->cv);
 }
 
 void braid_committer_stats(braid_committer *c, braid_commit_stats *out)

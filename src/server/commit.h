@@ -5,6 +5,8 @@
 #ifndef BRAID_SERVER_COMMIT_H
 #define BRAID_SERVER_COMMIT_H
 
+#include <pthread.h>
+
 #include "braid.h"
 #include "server/index.h"
 #include "store/store.h"
@@ -19,6 +21,7 @@ typedef struct braid_commit_req {
     const char *name;        /* DELETE */
     /* results */
     int done;
+    pthread_cond_t cv;       /* signalled when done (braid_committer_submit's) */
     int result;              /* PUT: 1 replaced, 0 new; DELETE: 0, -1 absent */
     braid_status status;
     char message[BRAID_ERROR_MAX];
