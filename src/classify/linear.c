@@ -88,6 +88,9 @@ int braid_cls_model_predict(const braid_cls_model *m, const braid_feat *f,
     double z[BRAID_CLS_MAX_CLASSES] = {0};
     uint32_t mask = (1u << m->dim_bits) - 1;
     for (size_t i = 0; i < n; i++) {
+        /* rows are read at random from megabytes of weights: ask for the
+         * one a few features ahead while this one is summed */
+        if (i + 8 < n) __builtin_prefetch(m->q + (size_t)(f[i + 8].idx & mask) * (size_t)K);
         const int8_t *row = m->q + (size_t)(f[i].idx & mask) * (size_t)K;
         for (int k = 0; k < K; k++) z[k] += f[i].val * m->lut[row[k] + 128];
     }
